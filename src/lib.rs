@@ -1,0 +1,127 @@
+//! glose turns news articles ("seeds") and the annotations editors write
+//! about them into a static, plain-HTML digest: each article becomes a page
+//! with its claims highlighted where they stand and annotated beside them,
+//! and the digest gets an index, a timeline, a page per company and a page of
+//! all claims. Every link is relative, so the site works from disk, at a
+//! domain root or under any sub-path.
+//!
+//! The pipeline has five stages, each returning a new type:
+//!
+//! 1. [`load`]: read content/ and seeds/ → [`load::RawDigest`]
+//! 2. [`resolve`]: anchor quotes, check ids and references → [`resolve::ResolvedDigest`]
+//! 3. [`model`]: build the cross-link graph → [`model::Digest`]
+//! 4. [`render`]: Tera templates → [`render::OutputFile`]s in memory
+//! 5. [`write`]: to a temporary folder, then swapped into the output folder
+//!
+//! Every stage reports all the problems it finds as [`diagnostic::Diagnostic`]s.
+//!
+//! ```no_run
+//! let options = glose::BuildOptions::new("my-digest");
+//! let report = glose::build(&options);
+//! eprint!("{}", report.diagnostics.render(&report.sources));
+//! assert!(report.succeeded());
+//! ```
+
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+mod options;
+pub mod render;
+pub mod resolve;
+pub mod source;
+pub mod write;
+
+pub use options::BuildOptions;
+
+use diagnostic::Diagnostics;
+use source::SourceMap;
+use std::time::{Duration, Instant};
+
+/// What a run did: its diagnostics (with the files they point into) and, on
+/// success, what was produced.
+#[derive(Debug)]
+pub struct Report {
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+    pub stats: Option<Stats>,
+}
+
+impl Report {
+    pub fn succeeded(&self) -> bool {
+        self.stats.is_some() && !self.diagnostics.has_errors()
+    }
+}
+
+/// Counts shown after a build.
+#[derive(Debug, Clone)]
+pub struct Stats {
+    pub pages: usize,
+    pub files: usize,
+    pub articles: usize,
+    pub claims: usize,
+    pub elapsed: Duration,
+}
+
+/// Load, resolve, model and render; `None` plus diagnostics on any error.
+fn run_to_render(options: &BuildOptions) -> (SourceMap, Diagnostics, Option<(model::Digest, Vec<render::OutputFile>)>) {
+    let mut diagnostics = Diagnostics::default();
+    let (raw, load_errors) = load::load(&options.root);
+    diagnostics.extend(load_errors.iter().map(load::LoadError::diagnostic));
+    let (resolved, resolve_errors) = resolve::resolve(&raw);
+    diagnostics.extend(resolve_errors.iter().map(resolve::ResolveError::diagnostic));
+    let sources = raw.sources;
+    let resolved = match resolved {
+        Some(resolved) if !diagnostics.has_errors() => resolved,
+        _ => {
+            diagnostics.sort(&sources);
+            return (sources, diagnostics, None);
+        }
+    };
+    let digest = model::Digest::build(resolved);
+    let rendered = render::Theme::load(&options.root).and_then(|theme| render::render(&digest, &theme));
+    let result = match rendered {
+        Ok(files) => Some((digest, files)),
+        Err(errors) => {
+            diagnostics.extend(errors.iter().map(render::RenderError::diagnostic));
+            None
+        }
+    };
+    diagnostics.sort(&sources);
+    (sources, diagnostics, result)
+}
+
+/// Checks the digest at `options.root` as a build would, without writing.
+pub fn check(options: &BuildOptions) -> Report {
+    let started = Instant::now();
+    let (sources, diagnostics, result) = run_to_render(options);
+    let stats = result.map(|(digest, files)| stats(&digest, &files, started.elapsed()));
+    Report { sources, diagnostics, stats }
+}
+
+/// Builds the digest into `options.out`. Writes nothing unless every stage
+/// succeeded; the previous output stays in place until the new one is whole.
+pub fn build(options: &BuildOptions) -> Report {
+    let started = Instant::now();
+    let (sources, mut diagnostics, result) = run_to_render(options);
+    let Some((digest, files)) = result else { return Report { sources, diagnostics, stats: None } };
+    match write::write(&options.root, &options.out_dir(), &files) {
+        Ok(()) => {
+            let stats = stats(&digest, &files, started.elapsed());
+            Report { sources, diagnostics, stats: Some(stats) }
+        }
+        Err(error) => {
+            diagnostics.push(error.diagnostic());
+            Report { sources, diagnostics, stats: None }
+        }
+    }
+}
+
+fn stats(digest: &model::Digest, files: &[render::OutputFile], elapsed: Duration) -> Stats {
+    Stats {
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        files: files.len(),
+        articles: digest.articles.len(),
+        claims: digest.claims.len(),
+        elapsed,
+    }
+}

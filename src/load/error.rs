@@ -1,0 +1,99 @@
+//! What can go wrong while reading the digest's files.
+
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    #[error("cannot read {path}: {reason}")]
+    Unreadable { path: String, reason: String },
+    #[error("{path} is missing")]
+    Missing { path: String, hint: String },
+    #[error("seed is not valid UTF-8")]
+    SeedNotUtf8 { span: Span },
+    #[error("{message}")]
+    Toml { span: Span, message: String },
+    #[error("article has no front matter")]
+    NoFrontMatter { span: Span },
+    #[error("front matter is never closed")]
+    UnclosedFrontMatter { span: Span },
+    #[error("article file name `{name}` is not a valid page name")]
+    BadSlug { span: Span, name: String },
+}
+
+impl LoadError {
+    pub fn diagnostic(&self) -> Diagnostic {
+        let message = self.to_string();
+        match self {
+            LoadError::Unreadable { .. } => Diagnostic::error("unreadable-file", message),
+            LoadError::Missing { hint, .. } => Diagnostic::error("missing-file", message).hint(hint),
+            LoadError::SeedNotUtf8 { span } => Diagnostic::error("seed-not-utf8", message)
+                .at(span.clone())
+                .label("invalid byte here")
+                .hint("save the seed as UTF-8 (for example `iconv -f WINDOWS-1252 -t UTF-8`); glose never changes seeds itself"),
+            LoadError::Toml { span, message } => toml_diagnostic(span, message),
+            LoadError::NoFrontMatter { span } => Diagnostic::error("no-front-matter", message)
+                .at(span.clone())
+                .label("expected `+++` here")
+                .hint("an article file starts with a line `+++`, then TOML, then another `+++` line, then the Markdown summary"),
+            LoadError::UnclosedFrontMatter { span } => Diagnostic::error("unclosed-front-matter", message)
+                .at(span.clone())
+                .label("opened here")
+                .hint("add a line `+++` after the last TOML line"),
+            LoadError::BadSlug { span, .. } => Diagnostic::error("bad-slug", message)
+                .at(span.clone())
+                .hint("name article files with lowercase letters, digits and hyphens, e.g. `google-tpu-deal.md`"),
+        }
+    }
+}
+
+/// Turns toml's message into a diagnostic with a stable code and, for a
+/// misspelt field or value, a "did you mean" hint.
+fn toml_diagnostic(span: &Span, message: &str) -> Diagnostic {
+    let first_line = message.lines().next().unwrap_or(message).trim();
+    let (code, label) = if first_line.starts_with("unknown field") {
+        ("unknown-field", "not a field here")
+    } else if first_line.starts_with("unknown variant") {
+        ("unknown-value", "not one of the allowed values")
+    } else if first_line.starts_with("missing field") {
+        ("missing-field", "in this table")
+    } else if first_line.starts_with("invalid type") {
+        ("wrong-type", "wrong type")
+    } else {
+        ("invalid-toml", "here")
+    };
+    let mut diagnostic = Diagnostic::error(code, first_line.split(", expected one of").next().unwrap_or(first_line))
+        .at(span.clone())
+        .label(label);
+    if let Some(hint) = did_you_mean(first_line) {
+        diagnostic = diagnostic.hint(hint);
+    } else if code == "wrong-type" {
+        diagnostic = diagnostic.hint(first_line.to_string());
+    }
+    diagnostic
+}
+
+/// For "unknown field `verdcit`, expected one of `id`, `verdict`", suggests
+/// the nearest expected name and lists them all.
+fn did_you_mean(message: &str) -> Option<String> {
+    let (head, expected) = message.split_once("expected one of ")?;
+    let wrong = head.split('`').nth(1)?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+    Some(match crate::resolve::nearest(wrong, candidates.iter().copied()) {
+        Some(best) => format!("did you mean `{best}`? expected one of {list}"),
+        None => format!("expected one of {list}"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_field() {
+        let hint = did_you_mean("unknown field `verdcit`, expected one of `id`, `quote`, `verdict`");
+        assert_eq!(hint.unwrap(), "did you mean `verdict`? expected one of `id`, `quote`, `verdict`");
+    }
+}

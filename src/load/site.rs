@@ -1,0 +1,65 @@
+//! Input types of site.toml, companies.toml and events.toml.
+
+use super::article::SourceEntry;
+use crate::model::CompanyKind;
+use serde::Deserialize;
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteEntry {
+    pub title: String,
+    pub description: String,
+    /// Language of the digest's own prose (notes, interface).
+    pub language: String,
+    pub base_url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub authors: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompaniesFile {
+    #[serde(default, rename = "company")]
+    pub companies: Vec<CompanyEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompanyEntry {
+    pub id: Spanned<String>,
+    pub name: String,
+    pub kind: CompanyKind,
+    pub parent: Option<Spanned<String>>,
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+    pub description: Option<String>,
+    /// Named for background only: no claim or mention is expected.
+    #[serde(default)]
+    pub context: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsFile {
+    #[serde(default, rename = "event")]
+    pub events: Vec<EventEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventEntry {
+    pub id: Spanned<String>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked when resolving.
+    pub date: Spanned<String>,
+    #[serde(default)]
+    pub approx: bool,
+    pub title: String,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub companies: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub context: bool,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<SourceEntry>,
+}

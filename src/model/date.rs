@@ -1,0 +1,131 @@
+//! Dates as precise as the content gives them: a year, a month or a day.
+
+use std::fmt;
+
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Orders by year, then month, then day,
+/// with a less precise date before the more precise ones it contains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
+impl PartialDate {
+    /// Parses the three accepted forms; `None` for anything else, including
+    /// impossible days such as 2025-02-30.
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let mut parts = text.split('-');
+        let year = parse_number(parts.next()?, 4)?;
+        let month = match parts.next() {
+            Some(m) => Some(parse_number(m, 2)?),
+            None => None,
+        };
+        let day = match parts.next() {
+            Some(d) => Some(parse_number(d, 2)?),
+            None => None,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        let date = PartialDate { year, month: month.map(|m| m as u8), day: day.map(|d| d as u8) };
+        date.is_valid().then_some(date)
+    }
+
+    pub fn day(year: u16, month: u8, day: u8) -> Option<PartialDate> {
+        let date = PartialDate { year, month: Some(month), day: Some(day) };
+        date.is_valid().then_some(date)
+    }
+
+    fn is_valid(&self) -> bool {
+        match (self.month, self.day) {
+            (None, None) => true,
+            (Some(m), None) => (1..=12).contains(&m),
+            (Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in_month(self.year, m),
+            (None, Some(_)) => false,
+        }
+    }
+
+    /// The date as a reader reads it, no more precise than it is:
+    /// "2025", "October 2025", "23 October 2025".
+    pub fn human(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+
+    /// "day", "month" or "year": how precise the date is.
+    pub fn precision(&self) -> &'static str {
+        match (self.month, self.day) {
+            (Some(_), Some(_)) => "day",
+            (Some(_), None) => "month",
+            _ => "year",
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// ISO 8601 form, fit for `<time datetime>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+fn parse_number(text: &str, digits: usize) -> Option<u16> {
+    if text.len() != digits || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_three_precisions() {
+        assert_eq!(PartialDate::parse("2025").unwrap().human(), "2025");
+        assert_eq!(PartialDate::parse("2025-10").unwrap().human(), "October 2025");
+        assert_eq!(PartialDate::parse("2025-10-23").unwrap().human(), "23 October 2025");
+        assert_eq!(PartialDate::parse("2025-10-23").unwrap().to_string(), "2025-10-23");
+    }
+
+    #[test]
+    fn rejects_malformed_and_impossible_dates() {
+        for bad in ["25", "2025-1", "2025-13", "2025-02-30", "2025-10-23-1", "2025/10", ""] {
+            assert_eq!(PartialDate::parse(bad), None, "{bad}");
+        }
+        assert!(PartialDate::parse("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn less_precise_dates_sort_first() {
+        let year = PartialDate::parse("2025").unwrap();
+        let month = PartialDate::parse("2025-01").unwrap();
+        let day = PartialDate::parse("2025-01-01").unwrap();
+        assert!(year < month && month < day);
+    }
+}

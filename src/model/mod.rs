@@ -1,0 +1,188 @@
+//! Stage 3, model: the digest as one graph, built once and read by every
+//! page. No IO, no HTML. Every list is in a fixed order (articles by slug,
+//! claims in file order, companies by id, events by date then id), so what
+//! the pages show never depends on hash or file-system order.
+
+mod claim;
+mod date;
+mod graph;
+
+pub use claim::{CompanyKind, Kind, Relation, Verdict};
+pub use date::PartialDate;
+pub use graph::Graph;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+/// Index of an article in [`Digest::articles`].
+pub type ArticleIdx = usize;
+/// Index of a claim in [`Digest::claims`].
+pub type ClaimIdx = usize;
+/// Index of a company in [`Digest::companies`].
+pub type CompanyIdx = usize;
+/// Index of an event in [`Digest::events`].
+pub type EventIdx = usize;
+
+/// The whole digest, checked and cross-linked.
+#[derive(Debug)]
+pub struct Digest {
+    pub site: Site,
+    pub articles: Vec<Article>,
+    pub claims: Vec<Claim>,
+    pub companies: Vec<Company>,
+    pub events: Vec<Event>,
+    pub graph: Graph,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_url: Option<String>,
+    pub authors: Vec<String>,
+}
+
+/// One seed and what the editors wrote about it.
+#[derive(Debug)]
+pub struct Article {
+    pub slug: String,
+    /// The annotation file, as shown in messages (`content/articles/x.md`).
+    pub file: String,
+    pub seed_file: String,
+    pub seed: Arc<str>,
+    pub title: String,
+    pub title_en: Option<String>,
+    pub published: PartialDate,
+    pub published_approx: bool,
+    pub publisher: String,
+    pub url: Option<String>,
+    pub lang: String,
+    pub summary: String,
+    /// Editorial summary, Markdown.
+    pub body: String,
+    pub blocks: Vec<Block>,
+    pub elides: Vec<Elide>,
+    /// This article's claims, a contiguous run of [`Digest::claims`].
+    pub claims: Range<ClaimIdx>,
+    /// Companies whose aliases occur in the seed, with the number of matches.
+    pub mentions: Vec<(CompanyIdx, usize)>,
+}
+
+/// A non-empty line of a seed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub bytes: Range<usize>,
+    pub role: BlockRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockRole {
+    /// The seed's first line when it repeats the article's title.
+    Title,
+    /// A line listed in `headings`.
+    Heading,
+    Paragraph,
+}
+
+/// Seed text hidden from the reader, with the reason shown instead.
+#[derive(Debug, Clone)]
+pub struct Elide {
+    pub bytes: Range<usize>,
+    pub reason: String,
+}
+
+/// One checkable statement of an article, anchored to its seed.
+#[derive(Debug)]
+pub struct Claim {
+    pub article: ArticleIdx,
+    pub id: String,
+    /// Where the quote stands in the seed.
+    pub bytes: Range<usize>,
+    pub kind: Kind,
+    /// `None` only for opinions, which are annotated but not rated.
+    pub verdict: Option<Verdict>,
+    pub paraphrase: Option<String>,
+    pub companies: Vec<CompanyIdx>,
+    pub event: Option<EventIdx>,
+    /// Markdown.
+    pub note: String,
+    pub sources: Vec<Source>,
+    /// Links as declared on this claim.
+    pub links: Vec<Link>,
+    /// Line of the claim's `id` in its annotation file.
+    pub line: usize,
+}
+
+impl Claim {
+    pub fn quote<'a>(&self, digest: &'a Digest) -> &'a str {
+        &digest.articles[self.article].seed[self.bytes.clone()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Link {
+    pub to: ClaimIdx,
+    pub rel: Relation,
+}
+
+/// A piece of evidence.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub title: Option<String>,
+    pub publisher: String,
+    pub url: String,
+    pub date: Option<PartialDate>,
+    pub excerpt: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Company {
+    pub id: String,
+    pub name: String,
+    pub kind: CompanyKind,
+    pub parent: Option<CompanyIdx>,
+    pub aliases: Vec<String>,
+    pub description: Option<String>,
+    pub context: bool,
+}
+
+#[derive(Debug)]
+pub struct Event {
+    pub id: String,
+    pub date: PartialDate,
+    pub approx: bool,
+    pub title: String,
+    pub summary: Option<String>,
+    pub companies: Vec<CompanyIdx>,
+    pub sources: Vec<Source>,
+    pub context: bool,
+}
+
+impl Digest {
+    /// Builds the cross-link graph over checked articles, claims, companies
+    /// and events.
+    pub fn build(resolved: crate::resolve::ResolvedDigest) -> Digest {
+        let crate::resolve::ResolvedDigest { site, articles, claims, companies, events } = resolved;
+        let graph = Graph::build(&articles, &claims, &companies, &events);
+        Digest { site, articles, claims, companies, events, graph }
+    }
+
+    pub fn claims_of(&self, article: ArticleIdx) -> &[Claim] {
+        &self.claims[self.articles[article].claims.clone()]
+    }
+
+    /// Number of rated claims of each verdict, in [`Verdict::ALL`] order,
+    /// and the number of unrated opinions.
+    pub fn tally<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> ([usize; 5], usize) {
+        let mut counts = [0; 5];
+        let mut unrated = 0;
+        for claim in claims {
+            match claim.verdict {
+                Some(v) => counts[Verdict::ALL.iter().position(|&x| x == v).unwrap_or(0)] += 1,
+                None => unrated += 1,
+            }
+        }
+        (counts, unrated)
+    }
+}

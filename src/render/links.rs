@@ -1,0 +1,69 @@
+//! Links between pages. Every page path is relative to the site root and
+//! names a file; an href is that path prefixed with as many `../` as the
+//! linking page is deep. No link starts with `/` or names a folder, so the
+//! site works from disk, at a domain root and under any sub-path.
+
+/// Site paths of the pages, in one place.
+pub fn index() -> String {
+    "index.html".into()
+}
+pub fn article(slug: &str) -> String {
+    format!("articles/{slug}.html")
+}
+pub fn claim(slug: &str, id: &str) -> String {
+    format!("articles/{slug}.html#claim-{id}")
+}
+pub fn company(id: &str) -> String {
+    format!("companies/{}.html", css_word(id))
+}
+pub fn event(id: &str) -> String {
+    format!("timeline.html#event-{}", css_word(id))
+}
+
+/// The prefix that leads from `page` back to the site root: "" or "../…".
+pub fn root_of(page: &str) -> String {
+    "../".repeat(page.matches('/').count())
+}
+
+/// `target` (a site path) as seen from `page`.
+pub fn href(page: &str, target: &str) -> String {
+    let page_file = page.split('#').next().unwrap_or(page);
+    let target_file = target.split('#').next().unwrap_or(target);
+    if page_file == target_file && target.contains('#') {
+        // Same page: a bare fragment does not reload it.
+        return target[target_file.len()..].to_string();
+    }
+    format!("{}{target}", root_of(page))
+}
+
+/// `text` reduced to characters safe in a file name, an id and a class:
+/// ASCII letters, digits and hyphens.
+pub fn css_word(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_are_relative_and_name_files() {
+        assert_eq!(href("index.html", &article("x")), "articles/x.html");
+        assert_eq!(href("articles/x.html", &company("google")), "../companies/google.html");
+        assert_eq!(href("articles/x.html", "static/glose.css"), "../static/glose.css");
+        assert_eq!(href("companies/a.html", &index()), "../index.html");
+    }
+
+    #[test]
+    fn links_within_a_page_are_bare_fragments() {
+        assert_eq!(href("articles/x.html", &claim("x", "c")), "#claim-c");
+        assert_eq!(href("articles/y.html", &claim("x", "c")), "../articles/x.html#claim-c");
+    }
+
+    #[test]
+    fn ids_are_reduced_to_safe_characters() {
+        assert_eq!(css_word("../Évil id"), "----vil-id");
+    }
+}

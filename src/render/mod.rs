@@ -1,0 +1,140 @@
+//! Stage 4, render: the [`Digest`] becomes files in memory — every page from
+//! its Tera template, plus the static assets. No IO besides reading the
+//! theme; pages are rendered in parallel and returned sorted by path.
+
+mod highlight;
+pub mod links;
+mod markdown;
+pub mod seed_text;
+mod theme;
+mod views;
+
+pub use markdown::{Placement, render_markdown};
+pub use theme::Theme;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Digest;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// One file of the site, by its path under the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    #[error("template {name} is invalid: {message}")]
+    Template { name: String, message: String },
+    #[error("cannot render {page} with {template}: {message}")]
+    Page { page: String, template: String, message: String },
+}
+
+impl RenderError {
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            RenderError::Template { .. } => Diagnostic::error("template-invalid", self.to_string())
+                .hint("fix the template, or delete it from templates/ to use the built-in one"),
+            RenderError::Page { .. } => Diagnostic::error("render-failed", self.to_string())
+                .hint("a template refers to a variable the page does not have; see docs/content-format.md for what each page gets"),
+        }
+    }
+}
+
+/// Tera nests the useful message in its error sources.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(e) = source {
+        parts.push(e.to_string());
+        source = e.source();
+    }
+    parts.join(": ")
+}
+
+/// A page to render: where it goes, which template, and its view.
+enum Page {
+    Index,
+    Timeline,
+    Companies,
+    Claims,
+    NotFound,
+    Article(usize),
+    Company(usize),
+}
+
+impl Page {
+    fn path(&self, digest: &Digest) -> String {
+        match self {
+            Page::Index => links::index(),
+            Page::Timeline => "timeline.html".into(),
+            Page::Companies => "companies.html".into(),
+            Page::Claims => "claims.html".into(),
+            Page::NotFound => "404.html".into(),
+            Page::Article(i) => links::article(&digest.articles[*i].slug),
+            Page::Company(i) => links::company(&digest.companies[*i].id),
+        }
+    }
+
+    fn template(&self) -> &'static str {
+        match self {
+            Page::Index => "index.html",
+            Page::Timeline => "timeline.html",
+            Page::Companies => "companies.html",
+            Page::Claims => "claims.html",
+            Page::NotFound => "404.html",
+            Page::Article(_) => "article.html",
+            Page::Company(_) => "company.html",
+        }
+    }
+
+    fn render(&self, digest: &Digest, theme: &Theme) -> Result<String, tera::Error> {
+        let context = match self {
+            Page::Index => context(&views::index_page(digest)),
+            Page::Timeline => context(&views::timeline_page(digest)),
+            Page::Companies => context(&views::companies_page(digest)),
+            Page::Claims => context(&views::claims_page(digest)),
+            Page::NotFound => context(&views::not_found_page(digest)),
+            Page::Article(i) => context(&views::article_page(digest, *i)),
+            Page::Company(i) => context(&views::company_page(digest, *i)),
+        }?;
+        theme.tera.render(self.template(), &context)
+    }
+}
+
+fn context(view: &impl Serialize) -> Result<tera::Context, tera::Error> {
+    tera::Context::from_serialize(view)
+}
+
+/// Every page and asset of the site.
+pub fn render(digest: &Digest, theme: &Theme) -> Result<Vec<OutputFile>, Vec<RenderError>> {
+    let mut pages = vec![Page::Index, Page::Timeline, Page::Companies, Page::Claims, Page::NotFound];
+    pages.extend((0..digest.articles.len()).map(Page::Article));
+    pages.extend((0..digest.companies.len()).map(Page::Company));
+    let results: Vec<Result<OutputFile, RenderError>> = pages
+        .par_iter()
+        .map(|page| {
+            let path = page.path(digest);
+            page.render(digest, theme)
+                .map(|html| OutputFile { path: path.clone(), bytes: html.into_bytes() })
+                .map_err(|e| RenderError::Page { page: path, template: page.template().into(), message: error_chain(&e) })
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(error) => errors.push(error),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}

@@ -1,0 +1,101 @@
+//! The theme: Tera templates and static files. The defaults are compiled
+//! into the binary; a digest's own templates/ folder overrides them file by
+//! file (templates/article.html replaces the built-in article page,
+//! templates/static/glose.css the stylesheet) and may add files of its own.
+
+use super::RenderError;
+use super::highlight;
+use std::collections::BTreeMap;
+use std::path::Path;
+use tera::Tera;
+
+/// Built-in templates, by name.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("macros.html", include_str!("../../templates/macros.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("timeline.html", include_str!("../../templates/timeline.html")),
+    ("companies.html", include_str!("../../templates/companies.html")),
+    ("company.html", include_str!("../../templates/company.html")),
+    ("claims.html", include_str!("../../templates/claims.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+];
+
+/// Built-in static files, by path under the site root.
+const ASSETS: &[(&str, &str)] = &[("static/glose.css", include_str!("../../templates/static/glose.css"))];
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Static files to copy, by site path, sorted.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// The built-in theme with `root/templates/` laid over it.
+    pub fn load(root: &Path) -> Result<Theme, Vec<RenderError>> {
+        let dir = root.join("templates");
+        let mut errors = Vec::new();
+        let mut sources: BTreeMap<String, (String, Option<String>)> =
+            TEMPLATES.iter().map(|(name, text)| (name.to_string(), (text.to_string(), None))).collect();
+        for path in files_under(&dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+            let name = relative_name(&dir, &path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    sources.insert(name, (text, Some(format!("templates/{}", relative_name(&dir, &path)))));
+                }
+                Err(e) => errors.push(RenderError::Template { name, message: e.to_string() }),
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        // Added together: a child template can only be checked once its
+        // parent and the macros it imports are known.
+        let all = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()));
+        if let Err(error) = tera.add_raw_templates(all) {
+            let message = super::error_chain(&error);
+            let culprit = sources.iter().find(|(name, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`")));
+            let name = culprit.map_or("templates".to_string(), |(name, (_, file))| file.clone().unwrap_or(name.clone()));
+            errors.push(RenderError::Template { name, message });
+        }
+        let assets = assets(&dir, &mut errors);
+        if errors.is_empty() { Ok(Theme { tera, assets }) } else { Err(errors) }
+    }
+}
+
+fn assets(dir: &Path, errors: &mut Vec<RenderError>) -> BTreeMap<String, Vec<u8>> {
+    let mut assets: BTreeMap<String, Vec<u8>> =
+        ASSETS.iter().map(|(path, text)| (path.to_string(), text.as_bytes().to_vec())).collect();
+    assets.insert("static/highlight.css".into(), highlight::stylesheet().into_bytes());
+    for path in files_under(&dir.join("static")) {
+        let name = relative_name(dir, &path);
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                assets.insert(name, bytes);
+            }
+            Err(e) => errors.push(RenderError::Template { name, message: e.to_string() }),
+        }
+    }
+    assets
+}
+
+/// Files under `dir`, sorted, skipping hidden ones.
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+fn relative_name(dir: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(dir).unwrap_or(path);
+    relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}

@@ -1,0 +1,214 @@
+//! The article page: metadata, tally, editorial summary, and the seed text
+//! block by block, each followed by the notes of the claims that start in it.
+
+use super::{
+    ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, VerdictView, claim_ref, company_link,
+    company_links, date_view, frame, language_name, note_html, section_html, source_views, tally, verdict_view,
+};
+use crate::model::{ArticleIdx, BlockRole, ClaimIdx, Digest};
+use crate::render::links;
+use crate::render::seed_text::{Elision, Highlight, render_block};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize)]
+pub struct ArticlePage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame<'a>,
+    pub title: &'a str,
+    pub title_en: Option<&'a str>,
+    /// The seed's first line when it repeats the title, with its highlights.
+    pub headline: Option<BlockView>,
+    pub publisher: &'a str,
+    pub published: DateView,
+    pub url: Option<&'a str>,
+    pub lang: &'a str,
+    pub language: String,
+    pub summary: &'a str,
+    pub body_html: String,
+    pub tally: Vec<TallyItem>,
+    pub claim_count: usize,
+    pub blocks: Vec<BlockView>,
+    pub companies: Vec<MentionView>,
+}
+
+#[derive(Serialize)]
+pub struct BlockView {
+    /// "heading" or "paragraph".
+    pub role: &'static str,
+    pub html: String,
+    pub notes: Vec<NoteView>,
+}
+
+#[derive(Serialize)]
+pub struct NoteView {
+    pub id: String,
+    pub number: usize,
+    pub verdict: VerdictView,
+    pub kind: &'static str,
+    pub quote: String,
+    pub paraphrase: Option<String>,
+    pub note_html: String,
+    pub sources: Vec<SourceView>,
+    pub links: Vec<LinkView>,
+    pub event: Option<EventLink>,
+    pub also_reported: Vec<AlsoReported>,
+    pub companies: Vec<CompanyLink>,
+}
+
+#[derive(Serialize)]
+pub struct LinkView {
+    pub phrase: &'static str,
+    pub claim: ClaimRef,
+    pub same_article: bool,
+}
+
+#[derive(Serialize)]
+pub struct EventLink {
+    pub href: String,
+    pub title: String,
+    pub date: DateView,
+}
+
+/// Another article with claims about the same event.
+#[derive(Serialize)]
+pub struct AlsoReported {
+    pub href: String,
+    pub publisher: String,
+    pub title: String,
+    pub claims: usize,
+}
+
+#[derive(Serialize)]
+pub struct MentionView {
+    #[serde(flatten)]
+    pub company: CompanyLink,
+    pub count: usize,
+}
+
+pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
+    let article = &digest.articles[idx];
+    let page = links::article(&article.slug);
+    let order = reading_order(digest, idx);
+    let numbers: BTreeMap<ClaimIdx, usize> = order.iter().enumerate().map(|(n, &c)| (c, n + 1)).collect();
+    let highlights: Vec<Highlight> = order
+        .iter()
+        .map(|&c| {
+            let claim = &digest.claims[c];
+            let verdict = verdict_view(claim);
+            Highlight { bytes: claim.bytes.clone(), id: &claim.id, number: numbers[&c], class: verdict.slug, label: verdict.label }
+        })
+        .collect();
+    let elisions: Vec<Elision> = article.elides.iter().map(|e| Elision { bytes: e.bytes.clone(), reason: &e.reason }).collect();
+
+    let mut headline = None;
+    let mut blocks = Vec::new();
+    for block in &article.blocks {
+        let notes = order
+            .iter()
+            .filter(|&&c| block.bytes.contains(&digest.claims[c].bytes.start))
+            .map(|&c| note_view(digest, &page, c, numbers[&c]))
+            .collect();
+        let html = render_block(&article.seed, block.bytes.clone(), &highlights, &elisions);
+        let role = match block.role {
+            BlockRole::Title => {
+                headline = Some(BlockView { role: "title", html, notes });
+                continue;
+            }
+            BlockRole::Heading => "heading",
+            BlockRole::Paragraph => "paragraph",
+        };
+        blocks.push(BlockView { role, html, notes });
+    }
+    let mut companies: Vec<MentionView> = article
+        .mentions
+        .iter()
+        .map(|&(c, count)| MentionView { company: company_link(&page, &digest.companies[c]), count })
+        .collect();
+    companies.sort_by(|a, b| b.count.cmp(&a.count).then(a.company.name.cmp(&b.company.name)));
+
+    ArticlePage {
+        frame: frame(digest, &page, article.title_en.clone().unwrap_or_else(|| article.title.clone()), ""),
+        title: &article.title,
+        title_en: article.title_en.as_deref(),
+        headline,
+        publisher: &article.publisher,
+        published: date_view(article.published, article.published_approx),
+        url: article.url.as_deref(),
+        lang: &article.lang,
+        language: language_name(&article.lang),
+        summary: &article.summary,
+        body_html: section_html(&article.body),
+        tally: tally(digest.claims_of(idx)),
+        claim_count: order.len(),
+        blocks,
+        companies,
+    }
+}
+
+/// The article's claims in the order a reader meets them: by start, the
+/// longer first when two start together.
+fn reading_order(digest: &Digest, idx: ArticleIdx) -> Vec<ClaimIdx> {
+    let mut order: Vec<ClaimIdx> = digest.articles[idx].claims.clone().collect();
+    order.sort_by_key(|&c| {
+        let bytes = &digest.claims[c].bytes;
+        (bytes.start, std::cmp::Reverse(bytes.end), c)
+    });
+    order
+}
+
+fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteView {
+    let claim = &digest.claims[idx];
+    let outgoing = claim.links.iter().map(|l| (l.to, l.rel.forward()));
+    let incoming = digest.graph.incoming[idx].iter().map(|l| (l.to, l.rel.inverse()));
+    let links = outgoing
+        .chain(incoming)
+        .map(|(other, phrase)| LinkView {
+            phrase,
+            claim: claim_ref(page, digest, other),
+            same_article: digest.claims[other].article == claim.article,
+        })
+        .collect();
+    let event = claim.event.map(|e| {
+        let event = &digest.events[e];
+        EventLink { href: links::href(page, &links::event(&event.id)), title: event.title.clone(), date: date_view(event.date, event.approx) }
+    });
+    NoteView {
+        id: claim.id.clone(),
+        number,
+        verdict: verdict_view(claim),
+        kind: claim.kind.label(),
+        quote: claim.quote(digest).to_string(),
+        paraphrase: claim.paraphrase.clone(),
+        note_html: note_html(&claim.note),
+        sources: source_views(&claim.sources),
+        links,
+        event,
+        also_reported: also_reported(digest, page, idx),
+        companies: company_links(page, digest, &claim.companies),
+    }
+}
+
+/// Other articles with claims on the same event, each linked at its first
+/// such claim.
+fn also_reported(digest: &Digest, page: &str, idx: ClaimIdx) -> Vec<AlsoReported> {
+    let claim = &digest.claims[idx];
+    let Some(event) = claim.event else { return Vec::new() };
+    let mut per_article: BTreeMap<ArticleIdx, (ClaimIdx, usize)> = BTreeMap::new();
+    for &other in digest.graph.event_claims[event].iter().filter(|&&o| digest.claims[o].article != claim.article) {
+        per_article.entry(digest.claims[other].article).or_insert((other, 0)).1 += 1;
+    }
+    per_article
+        .into_iter()
+        .map(|(a, (first, claims))| {
+            let article = &digest.articles[a];
+            AlsoReported {
+                href: links::href(page, &links::claim(&article.slug, &digest.claims[first].id)),
+                publisher: article.publisher.clone(),
+                title: article.title_en.clone().unwrap_or_else(|| article.title.clone()),
+                claims,
+            }
+        })
+        .collect()
+}
+

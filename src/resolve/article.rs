@@ -1,0 +1,272 @@
+//! One article: its seed, its blocks, and its claims and elisions anchored.
+//! Links between claims are resolved later, once every article is known.
+
+use super::anchor::{self, AnchorError};
+use super::error::NearestPassage;
+use super::references::{IdTable, check_url, claim_id, lookup, resolve_sources, span_of, toml_date};
+use super::ResolveError;
+use crate::load::article::{ClaimEntry, LinkEntry};
+use crate::load::{RawArticle, Seed};
+use crate::model::{Article, Block, BlockRole, Claim, Elide, Kind, PartialDate};
+use crate::source::{LineIndex, SourceId, SourceMap, Span};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+/// What the article-level pass knows; claim links still unresolved.
+pub struct ArticleDraft {
+    pub article: Article,
+    pub claims: Vec<Claim>,
+    /// Per claim, its declared links as written.
+    pub links: Vec<Vec<(Span, String, crate::model::Relation)>>,
+    /// Per claim, the span of its id.
+    pub id_spans: Vec<Span>,
+}
+
+/// Lookup tables shared by all articles.
+pub struct Tables<'a> {
+    pub sources: &'a SourceMap,
+    pub seeds: &'a BTreeMap<String, &'a Seed>,
+    pub companies: &'a BTreeMap<String, usize>,
+    pub events: &'a BTreeMap<String, usize>,
+}
+
+pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraft>, Vec<ResolveError>) {
+    let mut errors = Vec::new();
+    let source = raw.source;
+    let front = &raw.front;
+    let seed_name = front.seed.get_ref();
+    let seed = match tables.seeds.get(seed_name) {
+        Some(seed) => Some(*seed),
+        None => {
+            let hint = "`seed` must name a file in seeds/";
+            let names = tables.seeds.keys().map(|k| (k.clone(), 0)).collect();
+            lookup(&names, span_of(source, &front.seed), seed_name, "seed", hint, &mut errors);
+            None
+        }
+    };
+    let published = toml_date(source, &front.published, &mut errors);
+    let url = front.url.as_ref().and_then(|u| check_url(source, u, &mut errors));
+    let Some(seed) = seed else {
+        // Still check what can be checked without the seed text.
+        for entry in &front.claims {
+            resolve_claim_fields(entry, source, tables, &mut errors);
+        }
+        return (None, errors);
+    };
+    let text = &seed.text;
+    let seed_lines = LineIndex::new(text);
+    let locate = |bytes: usize| seed_lines.line_col(text, bytes);
+
+    let mut ids = IdTable::new();
+    let mut claims = Vec::new();
+    let mut links = Vec::new();
+    let mut id_spans = Vec::new();
+    for entry in &front.claims {
+        let id_span = span_of(source, &entry.id);
+        let unique = claim_id(&mut ids, tables.sources, id_span.clone(), entry.id.get_ref(), "claim", &mut errors);
+        let bytes = anchor_quote(text, seed_name, "quote", &entry.quote, entry.prefix.as_deref(), entry.suffix.as_deref(), source, &locate, &mut errors);
+        let (companies, event, sources) = resolve_claim_fields(entry, source, tables, &mut errors);
+        check_rating(entry, &id_span, sources.len(), &mut errors);
+        let (Some(bytes), true) = (bytes, unique) else { continue };
+        let line = tables.sources.get(source).lines.line_col(&tables.sources.get(source).text, id_span.bytes.start).0;
+        links.push(entry.links.iter().map(|l: &LinkEntry| (span_of(source, &l.to), l.to.get_ref().clone(), l.rel)).collect());
+        id_spans.push(id_span);
+        claims.push(Claim {
+            article: 0,
+            id: entry.id.get_ref().clone(),
+            bytes,
+            kind: entry.kind,
+            verdict: entry.verdict,
+            paraphrase: entry.paraphrase.clone(),
+            companies,
+            event,
+            note: entry.note.clone(),
+            sources,
+            links: Vec::new(),
+            line,
+        });
+    }
+
+    let mut elides = Vec::new();
+    for entry in &front.elides {
+        let bytes = anchor_quote(text, seed_name, "elided quote", &entry.quote, entry.prefix.as_deref(), entry.suffix.as_deref(), source, &locate, &mut errors);
+        if let Some(bytes) = bytes {
+            if let Some(claim) = claims.iter().find(|c| overlaps(&c.bytes, &bytes)) {
+                errors.push(ResolveError::ElideOverlapsClaim { span: span_of(source, &entry.quote), claim: claim.id.clone() });
+                continue;
+            }
+            elides.push(Elide { bytes, reason: entry.reason.clone() });
+        }
+    }
+    elides.sort_by_key(|e| (e.bytes.start, e.bytes.end));
+
+    let blocks = blocks(text, &front.title, &heading_set(front, source, text, seed_name, &mut errors));
+    let article = Article {
+        slug: raw.slug.clone(),
+        file: tables.sources.get(source).path.clone(),
+        seed_file: seed_name.clone(),
+        seed: seed.text.clone(),
+        title: front.title.clone(),
+        title_en: front.title_en.clone(),
+        published: published.unwrap_or(PartialDate { year: 0, month: None, day: None }),
+        published_approx: front.published_approx,
+        publisher: front.publisher.clone(),
+        url,
+        lang: front.lang.get_ref().clone(),
+        summary: front.summary.clone(),
+        body: tables.sources.get(source).text[raw.body.clone()].to_string(),
+        blocks,
+        elides,
+        claims: 0..0,
+        mentions: Vec::new(),
+    };
+    (Some(ArticleDraft { article, claims, links, id_spans }), errors)
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn resolve_claim_fields(
+    entry: &ClaimEntry,
+    source: SourceId,
+    tables: &Tables,
+    errors: &mut Vec<ResolveError>,
+) -> (Vec<usize>, Option<usize>, Vec<crate::model::Source>) {
+    let companies = entry
+        .companies
+        .iter()
+        .filter_map(|c| lookup(tables.companies, span_of(source, c), c.get_ref(), "company", "companies must be ids from companies.toml", errors))
+        .collect();
+    let event = entry.event.as_ref().and_then(|e| {
+        lookup(tables.events, span_of(source, e), e.get_ref(), "event", "`event` must be an id from events.toml", errors)
+    });
+    (companies, event, resolve_sources(source, &entry.sources, errors))
+}
+
+/// Opinions may go unrated; every other claim needs a verdict, and every
+/// verdict but `unverified` needs evidence.
+fn check_rating(entry: &ClaimEntry, id_span: &Span, sources: usize, errors: &mut Vec<ResolveError>) {
+    let id = entry.id.get_ref().clone();
+    match entry.verdict {
+        None if entry.kind != Kind::Opinion => errors.push(ResolveError::MissingVerdict { span: id_span.clone(), id }),
+        Some(verdict) if verdict.needs_evidence() && sources == 0 && entry.sources.is_empty() => {
+            errors.push(ResolveError::MissingEvidence { span: id_span.clone(), id, verdict: verdict.slug() })
+        }
+        _ => {}
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn anchor_quote(
+    text: &str,
+    seed: &str,
+    what: &'static str,
+    quote: &toml::Spanned<String>,
+    prefix: Option<&str>,
+    suffix: Option<&str>,
+    source: SourceId,
+    locate: &dyn Fn(usize) -> (usize, usize),
+    errors: &mut Vec<ResolveError>,
+) -> Option<Range<usize>> {
+    let span = span_of(source, quote);
+    let seed = seed.to_string();
+    match anchor::resolve_quote(text, quote.get_ref(), prefix, suffix) {
+        Ok(bytes) => return Some(bytes),
+        Err(AnchorError::Empty) => errors.push(ResolveError::EmptyQuote { span, what }),
+        Err(AnchorError::Ambiguous { starts }) => {
+            let places = starts.iter().map(|&s| locate(s)).collect();
+            errors.push(ResolveError::QuoteAmbiguous { span, what, seed, places });
+        }
+        Err(AnchorError::NotFound { occurrences, nearest }) => {
+            let nearest = nearest.map(|n| {
+                let (line, column) = locate(n.bytes.start);
+                NearestPassage {
+                    line,
+                    column,
+                    text: text[n.bytes].to_string(),
+                    differences: n.differences.into_iter().map(|d| (d.in_quote, d.in_seed)).collect(),
+                }
+            });
+            errors.push(ResolveError::QuoteNotFound { span, what, seed, occurrences, nearest });
+        }
+    }
+    None
+}
+
+/// The trimmed lines listed as headings, each checked to be a seed line.
+fn heading_set(
+    front: &crate::load::article::ArticleFile,
+    source: SourceId,
+    text: &str,
+    seed: &str,
+    errors: &mut Vec<ResolveError>,
+) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut set = Vec::new();
+    for heading in &front.headings {
+        let wanted = heading.get_ref().trim();
+        if lines.contains(&wanted) {
+            set.push(wanted.to_string());
+        } else {
+            let nearest = lines
+                .iter()
+                .map(|l| (strsim::normalized_levenshtein(wanted, l), *l))
+                .filter(|(score, _)| *score > 0.5)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, l)| l.to_string());
+            errors.push(ResolveError::HeadingNotFound { span: span_of(source, heading), seed: seed.to_string(), nearest });
+        }
+    }
+    set
+}
+
+/// Each non-empty line is a block, trimmed of surrounding white space.
+pub fn blocks(text: &str, title: &str, headings: &[String]) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    for line in text.split('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        if !trimmed.is_empty() {
+            let bytes = start + lead..start + lead + trimmed.len();
+            let role = if blocks.is_empty() && trimmed == title.trim() {
+                BlockRole::Title
+            } else if headings.iter().any(|h| h == trimmed) {
+                BlockRole::Heading
+            } else {
+                BlockRole::Paragraph
+            };
+            blocks.push(Block { bytes, role });
+        }
+        start += line.len() + 1;
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_are_trimmed_non_empty_lines() {
+        let text = "Titre\n\n  Premier paragraphe. \n💡 En résumé\nFin";
+        let blocks = blocks(text, "Titre", &["💡 En résumé".to_string()]);
+        let shown: Vec<(&str, BlockRole)> = blocks.iter().map(|b| (&text[b.bytes.clone()], b.role)).collect();
+        assert_eq!(
+            shown,
+            vec![
+                ("Titre", BlockRole::Title),
+                ("Premier paragraphe.", BlockRole::Paragraph),
+                ("💡 En résumé", BlockRole::Heading),
+                ("Fin", BlockRole::Paragraph),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_a_first_line_can_be_the_title() {
+        let blocks = blocks("Intro\nTitre", "Titre", &[]);
+        assert!(blocks.iter().all(|b| b.role == BlockRole::Paragraph));
+    }
+}

@@ -1,0 +1,133 @@
+//! What can be wrong with content that loaded: anchors, ids, references.
+
+use super::anchor::describe;
+use crate::diagnostic::Diagnostic;
+use crate::source::Span;
+
+/// The seed passage nearest to a quote that was not found, located.
+#[derive(Debug, Clone)]
+pub struct NearestPassage {
+    pub line: usize,
+    pub column: usize,
+    pub text: String,
+    /// (in the quote, in the seed) for each run that differs.
+    pub differences: Vec<(String, String)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ResolveError {
+    #[error("{what} not found in seed {seed}")]
+    QuoteNotFound { span: Span, what: &'static str, seed: String, occurrences: usize, nearest: Option<NearestPassage> },
+    #[error("{what} occurs {} times in seed {seed}", places.len())]
+    QuoteAmbiguous { span: Span, what: &'static str, seed: String, places: Vec<(usize, usize)> },
+    #[error("{what} is empty")]
+    EmptyQuote { span: Span, what: &'static str },
+    #[error("heading is not a line of seed {seed}")]
+    HeadingNotFound { span: Span, seed: String, nearest: Option<String> },
+    #[error("elided text overlaps claim `{claim}`")]
+    ElideOverlapsClaim { span: Span, claim: String },
+    #[error("duplicate {what} id `{id}`")]
+    DuplicateId { span: Span, what: &'static str, id: String, first_line: usize },
+    #[error("unknown {what} `{name}`")]
+    UnknownReference { span: Span, what: &'static str, name: String, suggestion: Option<String>, hint: String },
+    #[error("`{id}` is its own ancestor: {}", chain.join(" → "))]
+    ParentCycle { span: Span, id: String, chain: Vec<String> },
+    #[error("`{value}` is not a valid date")]
+    BadDate { span: Span, value: String, expected: &'static str },
+    #[error("`{url}` is not a web address")]
+    BadUrl { span: Span, url: String },
+    #[error("claim `{id}` has no verdict")]
+    MissingVerdict { span: Span, id: String },
+    #[error("claim `{id}` is rated {verdict} but cites no source")]
+    MissingEvidence { span: Span, id: String, verdict: &'static str },
+    #[error("claim `{id}` links to itself")]
+    SelfLink { span: Span, id: String },
+    #[error("link between `{from}` and `{to}` is declared twice")]
+    DuplicateLink { span: Span, from: String, to: String },
+    #[error("seed {seed} is annotated by two articles")]
+    SeedAnnotatedTwice { span: Span, seed: String, other: String },
+    #[error("seeds/{seed} has no article file")]
+    SeedWithoutArticle { seed: String },
+}
+
+impl ResolveError {
+    pub fn diagnostic(&self) -> Diagnostic {
+        let message = self.to_string();
+        use ResolveError::*;
+        match self {
+            QuoteNotFound { span, occurrences, nearest, .. } => {
+                let d = Diagnostic::error("quote-not-found", message).at(span.clone()).label("no exact match in the seed");
+                match (occurrences, nearest) {
+                    (n, _) if *n > 0 => d.hint(format!(
+                        "the text occurs {n} times, but never with this prefix/suffix; copy `prefix` or `suffix` from the seed exactly"
+                    )),
+                    (_, Some(near)) => d.hint(nearest_hint(near)),
+                    _ => d.hint("no passage of the seed resembles it; check the `seed` field and copy the quote from the seed"),
+                }
+            }
+            QuoteAmbiguous { span, places, .. } => {
+                let list = places.iter().map(|(l, c)| format!("{l}:{c}")).collect::<Vec<_>>().join(", ");
+                Diagnostic::error("quote-ambiguous", message)
+                    .at(span.clone())
+                    .label("matches more than one place")
+                    .hint(format!("it occurs at seed lines:columns {list}; add `prefix = \"…\"` or `suffix = \"…\"` with the text just before or after the one you mean"))
+            }
+            EmptyQuote { span, .. } => Diagnostic::error("empty-quote", message).at(span.clone()).hint("copy the exact words from the seed"),
+            HeadingNotFound { span, nearest, .. } => {
+                let d = Diagnostic::error("heading-not-found", message).at(span.clone()).label("no seed line reads exactly this");
+                match nearest {
+                    Some(line) => d.hint(format!("the nearest line is {line:?}")),
+                    None => d.hint("a heading must be a whole line of the seed"),
+                }
+            }
+            ElideOverlapsClaim { span, .. } => Diagnostic::error("elide-overlaps-claim", message)
+                .at(span.clone())
+                .hint("elide only debris; a claim's quote must stay visible"),
+            DuplicateId { span, what, first_line, .. } => Diagnostic::error("duplicate-id", message)
+                .at(span.clone())
+                .label(format!("{what} ids must be unique"))
+                .hint(format!("the first `{}` with this id is on line {first_line}; rename one of them", what)),
+            UnknownReference { span, suggestion, hint, what, .. } => {
+                let d = Diagnostic::error("unknown-reference", message).at(span.clone()).label(format!("no such {what}"));
+                match suggestion {
+                    Some(best) => d.hint(format!("did you mean `{best}`? {hint}")),
+                    None => d.hint(hint.clone()),
+                }
+            }
+            ParentCycle { span, .. } => Diagnostic::error("parent-cycle", message)
+                .at(span.clone())
+                .hint("a company's parents must lead to a company without `parent`"),
+            BadDate { span, expected, .. } => Diagnostic::error("bad-date", message).at(span.clone()).hint(format!("write {expected}")),
+            BadUrl { span, .. } => Diagnostic::error("bad-url", message)
+                .at(span.clone())
+                .hint("links must be absolute http:// or https:// addresses without spaces or quotes"),
+            MissingVerdict { span, .. } => Diagnostic::error("missing-verdict", message)
+                .at(span.clone())
+                .hint("add `verdict = \"confirmed\"` (or partly-true, disputed, false, unverified); only `kind = \"opinion\"` may go unrated"),
+            MissingEvidence { span, .. } => Diagnostic::error("missing-evidence", message)
+                .at(span.clone())
+                .hint("add a `[[claim.source]]` with publisher and url, or set `verdict = \"unverified\"`"),
+            SelfLink { span, .. } => Diagnostic::error("self-link", message).at(span.clone()).hint("link to another claim"),
+            DuplicateLink { span, .. } => Diagnostic::warning("duplicate-link", message)
+                .at(span.clone())
+                .hint("declare each link once, on one claim: the other end shows it in inverse form"),
+            SeedAnnotatedTwice { span, other, .. } => Diagnostic::error("seed-annotated-twice", message)
+                .at(span.clone())
+                .hint(format!("{other} already annotates it; merge the two files")),
+            SeedWithoutArticle { seed } => Diagnostic::warning("seed-without-article", message)
+                .hint(format!("write content/articles/SLUG.md with `seed = \"{seed}\"` to publish it")),
+        }
+    }
+}
+
+fn nearest_hint(near: &NearestPassage) -> String {
+    let mut hint = format!("nearest passage, at seed line {} column {}: {:?}", near.line, near.column, near.text);
+    for (in_quote, in_seed) in near.differences.iter().take(3) {
+        hint.push_str(&format!("\n      the quote has {} where the seed has {}", describe(in_quote), describe(in_seed)));
+    }
+    if near.differences.len() > 3 {
+        hint.push_str(&format!("\n      and {} more differences", near.differences.len() - 3));
+    }
+    hint
+}

@@ -1,0 +1,176 @@
+//! Stage 2, resolve: raw input → checked data. Quotes are anchored in their
+//! seeds, ids checked for uniqueness, every reference (company, event,
+//! parent, seed, `slug#claim`) looked up, and company mentions counted. Every
+//! problem becomes a [`ResolveError`] with a span; all of them are returned.
+
+mod anchor;
+mod article;
+mod error;
+mod mentions;
+mod references;
+
+pub use anchor::{describe, resolve_quote, AnchorError};
+pub use article::blocks;
+pub use error::{NearestPassage, ResolveError};
+pub use mentions::MentionFinder;
+pub use references::{is_web_url, nearest};
+
+use crate::load::{RawDigest, Seed};
+use crate::model::{Article, Claim, Company, Event, Link, Site};
+use crate::source::Span;
+use article::{ArticleDraft, Tables};
+use rayon::prelude::*;
+use references::{check_url, span_of};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Checked content, ready for the model to link together.
+#[derive(Debug)]
+pub struct ResolvedDigest {
+    pub site: Site,
+    pub articles: Vec<Article>,
+    pub claims: Vec<Claim>,
+    pub companies: Vec<Company>,
+    pub events: Vec<Event>,
+}
+
+/// Resolves everything; the digest is `None` when any error (not warning)
+/// was found.
+pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
+    let mut errors = Vec::new();
+    let site = resolve_site(raw, &mut errors);
+    let (companies, company_index) = references::resolve_companies(raw, &mut errors);
+    let (events, event_index) = references::resolve_events(raw, &company_index, &mut errors);
+    let seeds: BTreeMap<String, &Seed> = raw.seeds.iter().map(|s| (s.file_name.clone(), s)).collect();
+    let tables = Tables { sources: &raw.sources, seeds: &seeds, companies: &company_index, events: &event_index };
+
+    let results: Vec<_> = raw.articles.par_iter().map(|a| article::resolve_article(a, &tables)).collect();
+    let mut drafts = Vec::new();
+    for (draft, article_errors) in results {
+        errors.extend(article_errors);
+        drafts.extend(draft);
+    }
+    check_seed_use(raw, &seeds, &mut errors);
+    let (mut articles, claims) = link_claims(drafts, &mut errors);
+    count_mentions(&mut articles, &companies);
+
+    let failed = errors.iter().any(|e| e.diagnostic().severity == crate::diagnostic::Severity::Error);
+    let digest = match (site, failed) {
+        (Some(site), false) => Some(ResolvedDigest { site, articles, claims, companies, events }),
+        _ => None,
+    };
+    (digest, errors)
+}
+
+fn resolve_site(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> Option<Site> {
+    let (source, entry) = raw.site.as_ref()?;
+    let base_url = entry.base_url.as_ref().and_then(|u| check_url(*source, u, errors)).map(|u| {
+        if u.ends_with('/') { u } else { format!("{u}/") }
+    });
+    Some(Site {
+        title: entry.title.clone(),
+        description: entry.description.clone(),
+        language: entry.language.clone(),
+        base_url,
+        authors: entry.authors.clone(),
+    })
+}
+
+/// Warns about seeds nobody annotates; rejects a seed annotated twice.
+fn check_seed_use(raw: &RawDigest, seeds: &BTreeMap<String, &Seed>, errors: &mut Vec<ResolveError>) {
+    let mut used: BTreeMap<&str, &str> = BTreeMap::new();
+    for article in &raw.articles {
+        let seed = article.front.seed.get_ref();
+        let file = &raw.sources.get(article.source).path;
+        if let Some(other) = used.insert(seed, file) {
+            errors.push(ResolveError::SeedAnnotatedTwice {
+                span: span_of(article.source, &article.front.seed),
+                seed: seed.clone(),
+                other: other.to_string(),
+            });
+            used.insert(seed, other);
+        }
+    }
+    for name in seeds.keys().filter(|name| !used.contains_key(name.as_str())) {
+        errors.push(ResolveError::SeedWithoutArticle { seed: name.clone() });
+    }
+}
+
+/// Numbers all claims globally (articles in slug order, claims in file
+/// order) and resolves each `slug#claim-id` link.
+fn link_claims(drafts: Vec<ArticleDraft>, errors: &mut Vec<ResolveError>) -> (Vec<Article>, Vec<Claim>) {
+    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut articles = Vec::new();
+    let mut claims = Vec::new();
+    let mut pending = Vec::new();
+    for (a, draft) in drafts.into_iter().enumerate() {
+        let mut article = draft.article;
+        let start = claims.len();
+        for ((mut claim, links), id_span) in draft.claims.into_iter().zip(draft.links).zip(draft.id_spans) {
+            claim.article = a;
+            index.insert((article.slug.clone(), claim.id.clone()), claims.len());
+            pending.push((claims.len(), links, id_span));
+            claims.push(claim);
+        }
+        article.claims = start..claims.len();
+        articles.push(article);
+    }
+    let slugs: BTreeMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+    let mut declared: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (from, links, _) in pending {
+        for (span, to, rel) in links {
+            let own_slug = articles[claims[from].article].slug.clone();
+            let Some(target) = link_target(&to, &own_slug, &span, &index, &slugs, &claims, &articles, errors) else { continue };
+            if target == from {
+                errors.push(ResolveError::SelfLink { span, id: claims[from].id.clone() });
+                continue;
+            }
+            let pair = (from.min(target), from.max(target));
+            if !declared.insert(pair) {
+                errors.push(ResolveError::DuplicateLink { span, from: claims[from].id.clone(), to: to.clone() });
+                continue;
+            }
+            claims[from].links.push(Link { to: target, rel });
+        }
+        claims[from].links.sort();
+    }
+    (articles, claims)
+}
+
+/// Finds the claim that `to` ("slug#claim-id", or "#claim-id" within the
+/// same article) names, reporting the nearest id when it does not exist.
+#[allow(clippy::too_many_arguments)]
+fn link_target(
+    to: &str,
+    own_slug: &str,
+    span: &Span,
+    index: &BTreeMap<(String, String), usize>,
+    slugs: &BTreeMap<String, usize>,
+    claims: &[Claim],
+    articles: &[Article],
+    errors: &mut Vec<ResolveError>,
+) -> Option<usize> {
+    let (slug, id) = to.split_once('#').unwrap_or((to, ""));
+    let slug = if slug.is_empty() { own_slug } else { slug };
+    let hint = "write `to = \"article-slug#claim-id\"`, or `to = \"#claim-id\"` for a claim of the same article";
+    let Some(&article) = slugs.get(slug) else {
+        let table = slugs.clone();
+        return references::lookup(&table, span.clone(), slug, "article", hint, errors).and(None);
+    };
+    if let Some(&claim) = index.get(&(slug.to_string(), id.to_string())) {
+        return Some(claim);
+    }
+    let ids: BTreeMap<String, usize> =
+        claims[articles[article].claims.clone()].iter().map(|c| (format!("{slug}#{}", c.id), 0)).collect();
+    references::lookup(&ids, span.clone(), &format!("{slug}#{id}"), "claim", hint, errors);
+    None
+}
+
+fn count_mentions(articles: &mut [Article], companies: &[Company]) {
+    let aliases: Vec<Vec<String>> = companies.iter().map(|c| c.aliases.clone()).collect();
+    let finder = MentionFinder::new(&aliases);
+    let texts: Vec<&str> = articles.iter().map(|a| &*a.seed).collect();
+    let counts = finder.count_all(&texts);
+    for (article, counts) in articles.iter_mut().zip(counts) {
+        article.mentions = counts;
+    }
+}

@@ -1,0 +1,135 @@
+//! Stage 5, write: the rendered files go into a temporary folder beside the
+//! output folder, which is swapped in only once complete. A failed build
+//! therefore leaves the previous site as it was, and glose deletes nothing
+//! but an output folder it wrote itself.
+
+use crate::diagnostic::Diagnostic;
+use crate::render::OutputFile;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+/// Written into every output folder; glose replaces only folders that carry it.
+pub const MARKER: &str = ".glose-build";
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    #[error("refusing to write the site to {out}: {reason}")]
+    Refused { out: String, reason: String },
+    #[error("cannot write {path}: {reason}")]
+    Io { path: String, reason: String },
+}
+
+impl WriteError {
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            WriteError::Refused { .. } => Diagnostic::error("output-refused", self.to_string())
+                .hint("choose an output folder of its own, such as public/ (the default)"),
+            WriteError::Io { .. } => Diagnostic::error("write-failed", self.to_string())
+                .hint("the previous output, if any, was left in place"),
+        }
+    }
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io { path: path.display().to_string(), reason: error.to_string() }
+}
+
+/// Writes `files` as the whole content of `out`.
+pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let out = absolute(out)?;
+    check_output_folder(&absolute(root)?, &out)?;
+    let parent = out.parent().ok_or_else(|| refused(&out, "it has no parent folder"))?;
+    std::fs::create_dir_all(parent).map_err(io(parent))?;
+    let staging = tempfile::Builder::new().prefix(".glose-staging-").tempdir_in(parent).map_err(io(parent))?;
+    write_files(staging.path(), files)?;
+    std::fs::write(staging.path().join(MARKER), "Written by `glose build`, which replaces this folder on every build.\n")
+        .map_err(io(staging.path()))?;
+    swap_in(staging.keep(), &out)
+}
+
+fn refused(out: &Path, reason: &str) -> WriteError {
+    WriteError::Refused { out: out.display().to_string(), reason: reason.to_string() }
+}
+
+/// An absolute path with `.` and `..` folded, without requiring it to exist.
+fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
+    let joined = std::path::absolute(path).map_err(io(path))?;
+    let mut clean = PathBuf::new();
+    for component in joined.components() {
+        match component {
+            Component::ParentDir => {
+                clean.pop();
+            }
+            Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    // Resolve symbolic links in the part that exists, so two spellings of
+    // one folder compare equal.
+    let existing = clean.ancestors().find(|p| p.exists()).unwrap_or(Path::new("/"));
+    let rest = clean.strip_prefix(existing).unwrap_or(Path::new("")).to_path_buf();
+    Ok(existing.canonicalize().map_err(io(existing))?.join(rest))
+}
+
+/// The output may not hold or be what the user wrote, nor an unrelated
+/// folder that happens to be there.
+fn check_output_folder(root: &Path, out: &Path) -> Result<(), WriteError> {
+    if root.starts_with(out) {
+        return Err(refused(out, "it is the digest's folder or one of its parents"));
+    }
+    for kept in ["content", "seeds", "templates"] {
+        if out.starts_with(root.join(kept)) {
+            return Err(refused(out, &format!("it is inside {kept}/, which glose never writes to")));
+        }
+    }
+    if out.exists() {
+        if !out.is_dir() {
+            return Err(refused(out, "it is a file"));
+        }
+        let empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
+        if !empty && !out.join(MARKER).exists() {
+            return Err(refused(out, &format!("it is not empty and was not written by glose (it has no {MARKER} file)")));
+        }
+    }
+    Ok(())
+}
+
+fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    let mut folders = BTreeSet::new();
+    for file in files {
+        let relative = Path::new(&file.path);
+        let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(WriteError::Io { path: file.path.clone(), reason: "the path leaves the output folder".into() });
+        }
+        if let Some(parent) = relative.parent() {
+            folders.insert(staging.join(parent));
+        }
+    }
+    for folder in &folders {
+        std::fs::create_dir_all(folder).map_err(io(folder))?;
+    }
+    files.par_iter().try_for_each(|file| {
+        let path = staging.join(&file.path);
+        std::fs::write(&path, &file.bytes).map_err(io(&path))
+    })
+}
+
+/// Replaces `out` with `staging` by two renames; the old tree is removed
+/// only after the new one is in place, and restored if that fails.
+fn swap_in(staging: PathBuf, out: &Path) -> Result<(), WriteError> {
+    if !out.exists() {
+        return std::fs::rename(&staging, out).map_err(io(out));
+    }
+    let parent = out.parent().unwrap_or(Path::new("."));
+    let old = tempfile::Builder::new().prefix(".glose-old-").tempdir_in(parent).map_err(io(parent))?.keep();
+    std::fs::remove_dir(&old).map_err(io(&old))?;
+    std::fs::rename(out, &old).map_err(io(out))?;
+    if let Err(error) = std::fs::rename(&staging, out) {
+        let _ = std::fs::rename(&old, out);
+        return Err(io(out)(error));
+    }
+    std::fs::remove_dir_all(&old).map_err(io(&old))
+}
