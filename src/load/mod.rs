@@ -27,6 +27,9 @@ pub struct RawDigest {
     pub events: Option<(SourceId, EventsFile)>,
     pub articles: Vec<RawArticle>,
     pub seeds: Vec<Seed>,
+    /// Article files that could not be read or parsed: which seeds they
+    /// annotate is unknown.
+    pub unparsed_articles: usize,
 }
 
 /// One content/articles/SLUG.md.
@@ -55,7 +58,9 @@ pub fn load(root: &Path) -> (RawDigest, Vec<LoadError>) {
     raw.site = load_toml(root, &content.join("site.toml"), &mut raw.sources, &mut errors, true);
     raw.companies = load_toml(root, &content.join("companies.toml"), &mut raw.sources, &mut errors, false);
     raw.events = load_toml(root, &content.join("events.toml"), &mut raw.sources, &mut errors, false);
+    let before = errors.len();
     raw.articles = load_articles(root, &mut raw.sources, &mut errors);
+    raw.unparsed_articles = errors.len() - before;
     raw.seeds = load_seeds(root, &mut raw.sources, &mut errors);
     (raw, errors)
 }

@@ -41,6 +41,10 @@ pub fn claim_id(
     what: &'static str,
     errors: &mut Vec<ResolveError>,
 ) -> bool {
+    if !crate::load::is_slug(id) {
+        errors.push(ResolveError::BadId { span, what, id: id.to_string() });
+        return false;
+    }
     if let Some(&first_line) = table.get(id) {
         errors.push(ResolveError::DuplicateId { span, what, id: id.to_string(), first_line });
         return false;

@@ -1,0 +1,10 @@
+//! The one integration-test binary: builds fixture digests and the real
+//! digest into temporary folders and checks what comes out.
+
+mod check;
+mod cli;
+mod determinism;
+mod golden;
+mod harness;
+mod links;
+mod theme;

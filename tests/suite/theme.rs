@@ -1,0 +1,33 @@
+//! The built-in theme can be overridden file by file from the digest's
+//! own templates/ folder.
+
+use crate::harness::{DigestTest, diagnostics_text};
+
+#[test]
+fn digest_template_overrides_the_builtin_one() {
+    let digest = DigestTest::from_fixture("minimal");
+    digest.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>Custom lost page</h1>{% endblock main %}",
+    );
+    digest.write("templates/static/glose.css", "body { color: red; }\n");
+    let report = digest.build();
+    assert!(report.succeeded(), "{}", diagnostics_text(&report));
+    let page = std::fs::read_to_string(digest.out().join("404.html")).unwrap();
+    assert!(page.contains("<h1>Custom lost page</h1>"));
+    // The other pages still use the built-in templates.
+    let index = std::fs::read_to_string(digest.out().join("index.html")).unwrap();
+    assert!(index.contains("Articles, newest first"));
+    let css = std::fs::read_to_string(digest.out().join("static/glose.css")).unwrap();
+    assert_eq!(css, "body { color: red; }\n");
+}
+
+#[test]
+fn broken_template_is_reported_and_nothing_written() {
+    let digest = DigestTest::from_fixture("minimal");
+    digest.write("templates/index.html", "{% extends \"base.html\" %}{% block main %}{{ oops( }}{% endblock main %}");
+    let report = digest.build();
+    assert!(!report.succeeded());
+    assert!(diagnostics_text(&report).contains("templates/index.html"), "{}", diagnostics_text(&report));
+    assert!(!digest.out().exists());
+}
