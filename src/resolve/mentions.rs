@@ -22,8 +22,12 @@ impl MentionFinder {
         let mut patterns = Vec::new();
         let mut owners = Vec::new();
         for (company, list) in aliases.iter().enumerate() {
-            for alias in list.iter().filter(|a| !a.trim().is_empty()) {
-                patterns.push(normalize_spaces(alias));
+            // "Wear OS" and "Wear\u{a0}OS" are one alias once spaces are
+            // normalised; kept twice, every match would count double.
+            let unique: std::collections::BTreeSet<String> =
+                list.iter().filter(|a| !a.trim().is_empty()).map(|a| normalize_spaces(a)).collect();
+            for alias in unique {
+                patterns.push(alias);
                 owners.push(company);
             }
         }
@@ -89,6 +93,12 @@ mod tests {
     fn non_breaking_space_counts_as_space_on_both_sides() {
         let f = finder(&[&["Tensor Processing Unit"], &["Wear\u{a0}OS"]]);
         assert_eq!(f.count("Tensor Processing\u{a0}Unit et Wear OS"), vec![(0, 1), (1, 1)]);
+    }
+
+    #[test]
+    fn aliases_equal_but_for_a_non_breaking_space_count_once() {
+        let f = finder(&[&["Tensor Processing Unit", "Tensor Processing\u{a0}Unit"]]);
+        assert_eq!(f.count("Tensor Processing\u{a0}Unit, Tensor Processing Unit"), vec![(0, 2)]);
     }
 
     #[test]

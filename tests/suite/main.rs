@@ -4,6 +4,7 @@
 mod check;
 mod cli;
 mod determinism;
+mod digest;
 mod golden;
 mod harness;
 mod links;
