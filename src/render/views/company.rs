@@ -84,7 +84,9 @@ pub struct CompanyPage<'a> {
     pub parents: Vec<CompanyLink>,
     pub children: Vec<CompanyLink>,
     pub articles: Vec<ArticleMention>,
-    pub claims: Vec<NamedClaim>,
+    /// Claims naming it, grouped by article in digest order.
+    pub claim_groups: Vec<ClaimGroup>,
+    pub claim_count: usize,
     pub events: Vec<EventItem>,
     pub partners: Vec<Partner>,
 }
@@ -98,6 +100,14 @@ pub struct ArticleMention {
     pub published: DateView,
     pub mentions: usize,
     pub claims: usize,
+}
+
+#[derive(Serialize)]
+pub struct ClaimGroup {
+    pub href: String,
+    pub title: String,
+    pub publisher: String,
+    pub claims: Vec<NamedClaim>,
 }
 
 /// A claim naming the company, or one of its subsidiaries or products.
@@ -152,18 +162,8 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
                 }
             })
             .collect(),
-        claims: graph.company_claims[idx]
-            .iter()
-            .map(|&c| {
-                let named = &digest.claims[c].companies;
-                let via = if named.contains(&idx) {
-                    Vec::new()
-                } else {
-                    named.iter().filter(|n| graph.family[idx].contains(n)).map(link).collect()
-                };
-                NamedClaim { claim: claim_ref(&page, digest, c), via }
-            })
-            .collect(),
+        claim_groups: claim_groups(digest, &page, idx),
+        claim_count: graph.company_claims[idx].len(),
         events: graph.company_events[idx]
             .iter()
             .map(|&e| {
@@ -177,4 +177,38 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
             .collect(),
         partners: graph.partners[idx].iter().map(|&(c, shared)| Partner { link: link(&c), shared }).collect(),
     }
+}
+
+fn claim_groups(digest: &Digest, page: &str, idx: CompanyIdx) -> Vec<ClaimGroup> {
+    let graph = &digest.graph;
+    let mut groups: Vec<ClaimGroup> = Vec::new();
+    let mut current_article = None;
+    for &c in &graph.company_claims[idx] {
+        let claim = &digest.claims[c];
+        let via = if claim.companies.contains(&idx) {
+            Vec::new()
+        } else {
+            claim
+                .companies
+                .iter()
+                .filter(|n| graph.family[idx].contains(n))
+                .map(|&n| company_link(page, &digest.companies[n]))
+                .collect()
+        };
+        let named = NamedClaim { claim: claim_ref(page, digest, c), via };
+        if current_article != Some(claim.article) {
+            let article = &digest.articles[claim.article];
+            current_article = Some(claim.article);
+            groups.push(ClaimGroup {
+                href: links::href(page, &links::article(&article.slug)),
+                title: article.title_en.clone().unwrap_or_else(|| article.title.clone()),
+                publisher: article.publisher.clone(),
+                claims: Vec::new(),
+            });
+        }
+        if let Some(group) = groups.last_mut() {
+            group.claims.push(named);
+        }
+    }
+    groups
 }

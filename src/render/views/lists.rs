@@ -16,6 +16,7 @@ pub struct IndexPage<'a> {
     pub latest_events: Vec<EventCard>,
     pub tally: Vec<TallyItem>,
     pub claim_count: usize,
+    pub rated_count: usize,
     pub company_count: usize,
     pub event_count: usize,
 }
@@ -94,6 +95,7 @@ pub fn index_page(digest: &Digest) -> IndexPage<'_> {
         latest_events,
         tally: tally(&digest.claims),
         claim_count: digest.claims.len(),
+        rated_count: digest.claims.iter().filter(|c| c.verdict.is_some()).count(),
         company_count: digest.companies.len(),
         event_count: digest.events.len(),
     }
