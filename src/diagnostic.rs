@@ -79,7 +79,7 @@ impl Diagnostic {
         let main = match &self.span {
             Some(span) => {
                 let file = sources.get(span.source);
-                let mut annotation = AnnotationKind::Primary.span(span.bytes.clone());
+                let mut annotation = AnnotationKind::Primary.span(char_aligned(&file.text, &span.bytes));
                 if let Some(label) = &self.label {
                     annotation = annotation.label(label.as_str());
                 }
@@ -98,6 +98,17 @@ impl Diagnostic {
         }
         Renderer::plain().render(&groups)
     }
+}
+
+/// `bytes` widened to character boundaries, so that a span computed on one
+/// text and shown on another (a seed's lossy copy) never splits a character.
+fn char_aligned(text: &str, bytes: &std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let start = crate::source::floor_char_boundary(text, bytes.start.min(text.len()));
+    let mut end = bytes.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// All the problems of one run.

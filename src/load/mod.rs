@@ -203,7 +203,8 @@ fn load_seeds(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>)
                     let at = error.utf8_error().valid_up_to();
                     let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
                     let id = sources.add(display_path(root, path), path.clone(), lossy);
-                    errors.push(LoadError::SeedNotUtf8 { span: Span::new(id, at..at + 1) });
+                    // The lossy copy shows the invalid byte as U+FFFD, three bytes long.
+                    errors.push(LoadError::SeedNotUtf8 { span: Span::new(id, at..at + '\u{fffd}'.len_utf8()) });
                 }
             },
         }
