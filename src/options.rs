@@ -9,11 +9,13 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Where the site goes; `public/` under the root when `None`.
     pub out: Option<PathBuf>,
+    /// Overrides site.toml's `base_url` (the address the site is served at).
+    pub base_url: Option<String>,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), out: None }
+        BuildOptions { root: root.into(), out: None, base_url: None }
     }
 
     pub fn out_dir(&self) -> PathBuf {

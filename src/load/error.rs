@@ -52,26 +52,41 @@ impl LoadError {
 /// misspelt field or value, a "did you mean" hint.
 fn toml_diagnostic(span: &Span, message: &str) -> Diagnostic {
     let first_line = message.lines().next().unwrap_or(message).trim();
-    let (code, label) = if first_line.starts_with("unknown field") {
-        ("unknown-field", "not a field here")
+    let head = first_line.split(", expected one of").next().unwrap_or(first_line);
+    let quoted = head.split('`').nth(1).unwrap_or("");
+    let (code, message, label, hint) = if first_line.starts_with("unknown field") {
+        ("unknown-field", head.to_string(), "not a field here", did_you_mean(first_line))
     } else if first_line.starts_with("unknown variant") {
-        ("unknown-value", "not one of the allowed values")
+        let hint = did_you_mean(first_line);
+        ("unknown-value", format!("`{quoted}` is not an allowed value here"), "not one of the allowed values", hint)
     } else if first_line.starts_with("missing field") {
-        ("missing-field", "in this table")
+        let hint = format!("add `{quoted} = …` to this table; see docs/content-format.md for what it holds");
+        ("missing-field", head.to_string(), "in this table", Some(hint))
     } else if first_line.starts_with("invalid type") {
-        ("wrong-type", "wrong type")
+        ("wrong-type", first_line.to_string(), "wrong type", Some(type_hint(first_line)))
     } else {
-        ("invalid-toml", "here")
+        let hint = "check the quotes, brackets and `=` on this line; strings are written \"like this\" or \"\"\"like this\"\"\"";
+        ("invalid-toml", first_line.to_string(), "here", Some(hint.to_string()))
     };
-    let mut diagnostic = Diagnostic::error(code, first_line.split(", expected one of").next().unwrap_or(first_line))
-        .at(span.clone())
-        .label(label);
-    if let Some(hint) = did_you_mean(first_line) {
-        diagnostic = diagnostic.hint(hint);
-    } else if code == "wrong-type" {
-        diagnostic = diagnostic.hint(first_line.to_string());
+    let diagnostic = Diagnostic::error(code, message).at(span.clone()).label(label);
+    match hint {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic,
     }
-    diagnostic
+}
+
+/// What to write instead, for serde's "invalid type: …, expected X".
+fn type_hint(message: &str) -> String {
+    let expected = message.rsplit("expected ").next().unwrap_or("");
+    let wanted = match expected {
+        e if e.contains("sequence") => "a list in square brackets, e.g. `companies = [\"acme\", \"globex\"]`",
+        e if e.contains("datetime") => "a date without quotes, e.g. `published = 2025-10-24`",
+        e if e.contains("bool") => "`true` or `false`, without quotes",
+        e if e.contains("string") => "text in double quotes, e.g. `\"2025-10-23\"`",
+        e if e.contains("map") || e.contains("struct") => "a table: `[section]` or `[[section]]` with `key = value` lines",
+        _ => return format!("expected {expected}"),
+    };
+    format!("write {wanted}")
 }
 
 /// For "unknown field `verdcit`, expected one of `id`, `verdict`", suggests

@@ -30,6 +30,9 @@ pub struct RawDigest {
     /// Article files that could not be read or parsed: which seeds they
     /// annotate is unknown.
     pub unparsed_articles: usize,
+    /// Seeds that exist but could not be read as text; articles naming
+    /// them are not reported again.
+    pub unreadable_seeds: Vec<String>,
 }
 
 /// One content/articles/SLUG.md.
@@ -61,7 +64,7 @@ pub fn load(root: &Path) -> (RawDigest, Vec<LoadError>) {
     let before = errors.len();
     raw.articles = load_articles(root, &mut raw.sources, &mut errors);
     raw.unparsed_articles = errors.len() - before;
-    raw.seeds = load_seeds(root, &mut raw.sources, &mut errors);
+    (raw.seeds, raw.unreadable_seeds) = load_seeds(root, &mut raw.sources, &mut errors);
     (raw, errors)
 }
 
@@ -106,7 +109,7 @@ fn load_toml<T: DeserializeOwned>(
     }
     let text = read_text(root, path, errors)?;
     let id = sources.add(display_path(root, path), path.to_path_buf(), text);
-    match parse_toml(&sources.get(id).text, id, 0) {
+    match parse_toml(&sources.get(id).text, id) {
         Ok(value) => Some((id, value)),
         Err(error) => {
             errors.push(error);
@@ -115,15 +118,28 @@ fn load_toml<T: DeserializeOwned>(
     }
 }
 
-/// Deserializes TOML that starts at byte `offset` of source `id`.
-fn parse_toml<T: DeserializeOwned>(toml_text: &str, id: SourceId, offset: usize) -> Result<T, LoadError> {
+/// Deserializes TOML whose byte offsets are those of source `id`, so the
+/// spans serde records (`Spanned` fields) point into the file as it is.
+fn parse_toml<T: DeserializeOwned>(toml_text: &str, id: SourceId) -> Result<T, LoadError> {
     toml::from_str(toml_text).map_err(|error| {
         let bytes = error.span().unwrap_or(0..0);
-        LoadError::Toml {
-            span: Span::new(id, offset + bytes.start..offset + bytes.end),
-            message: error.message().to_string(),
-        }
+        LoadError::Toml { span: Span::new(id, bytes), message: error.message().to_string() }
     })
+}
+
+/// The front matter with everything before it blanked out (line breaks
+/// kept): TOML that parses the same, at the same offsets as in the file.
+fn front_matter_in_place(text: &str, front_matter: Range<usize>) -> String {
+    let mut toml = String::with_capacity(front_matter.end);
+    for c in text[..front_matter.start].chars() {
+        match c {
+            '\n' | '\r' => toml.push(c),
+            // A blanked character keeps its byte length.
+            other => toml.extend(std::iter::repeat_n(' ', other.len_utf8())),
+        }
+    }
+    toml.push_str(&text[front_matter]);
+    toml
 }
 
 /// Files directly in `dir` with the given extension (or any, if `None`),
@@ -176,8 +192,7 @@ fn parse_article(sources: &SourceMap, id: SourceId) -> Result<RawArticle, LoadEr
         front_matter::SplitError::NoOpening => LoadError::NoFrontMatter { span: sources.file_span(id) },
         front_matter::SplitError::NoClosing => LoadError::UnclosedFrontMatter { span: sources.file_span(id) },
     })?;
-    let toml_text = &file.text[parts.front_matter.clone()];
-    let front = parse_toml(toml_text, id, parts.front_matter.start)?;
+    let front = parse_toml(&front_matter_in_place(&file.text, parts.front_matter), id)?;
     Ok(RawArticle { source: id, slug, front, body: parts.body })
 }
 
@@ -189,14 +204,18 @@ pub fn is_slug(name: &str) -> bool {
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn load_seeds(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>) -> Vec<Seed> {
+fn load_seeds(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>) -> (Vec<Seed>, Vec<String>) {
     let paths = list_files(&root.join("seeds"), None);
     let read: Vec<_> = paths.par_iter().map(std::fs::read).collect();
     let mut seeds = Vec::new();
+    let mut unreadable = Vec::new();
     for (path, bytes) in paths.iter().zip(read) {
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match bytes {
-            Err(error) => errors.push(LoadError::Unreadable { path: display_path(root, path), reason: error.to_string() }),
+            Err(error) => {
+                unreadable.push(file_name);
+                errors.push(LoadError::Unreadable { path: display_path(root, path), reason: error.to_string() })
+            }
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => seeds.push(Seed { file_name, text: normalize_seed(text).into() }),
                 Err(error) => {
@@ -205,11 +224,12 @@ fn load_seeds(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>)
                     let id = sources.add(display_path(root, path), path.clone(), lossy);
                     // The lossy copy shows the invalid byte as U+FFFD, three bytes long.
                     errors.push(LoadError::SeedNotUtf8 { span: Span::new(id, at..at + '\u{fffd}'.len_utf8()) });
+                    unreadable.push(file_name);
                 }
             },
         }
     }
-    seeds
+    (seeds, unreadable)
 }
 
 /// Strips a BOM and turns CRLF (and lone CR) into LF. Quotes are written
@@ -226,6 +246,15 @@ mod tests {
     #[test]
     fn seed_bom_and_crlf_are_normalized() {
         assert_eq!(normalize_seed("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
+    }
+
+    #[test]
+    fn front_matter_keeps_its_offsets_in_the_file() {
+        let text = "+++\r\ntitle = \"x\"\r\n+++\r\nbody";
+        let parts = front_matter::split(text).unwrap();
+        let toml = front_matter_in_place(text, parts.front_matter);
+        assert_eq!(toml, "   \r\ntitle = \"x\"\r\n");
+        assert_eq!(toml.find("title"), text.find("title"));
     }
 
     #[test]

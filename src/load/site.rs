@@ -51,7 +51,7 @@ pub struct EventsFile {
 pub struct EventEntry {
     pub id: Spanned<String>,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checked when resolving.
-    pub date: Spanned<String>,
+    pub date: Spanned<super::article::DateInput>,
     #[serde(default)]
     pub approx: bool,
     pub title: String,

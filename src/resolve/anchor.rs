@@ -9,8 +9,9 @@ use std::ops::Range;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AnchorError {
     Empty,
-    /// No occurrence (or none with the given prefix/suffix).
-    NotFound { occurrences: usize, nearest: Option<Nearest> },
+    /// No occurrence, or none with the given prefix/suffix (then
+    /// `occurrences` holds the byte starts of the quote without them).
+    NotFound { occurrences: Vec<usize>, nearest: Option<Nearest> },
     /// Several occurrences match; their byte offsets.
     Ambiguous { starts: Vec<usize> },
 }
@@ -48,8 +49,8 @@ pub fn resolve_quote(
         .collect();
     match matching.as_slice() {
         [start] => Ok(*start..*start + quote.len()),
-        [] if all.is_empty() => Err(AnchorError::NotFound { occurrences: 0, nearest: nearest(seed, quote) }),
-        [] => Err(AnchorError::NotFound { occurrences: all.len(), nearest: None }),
+        [] if all.is_empty() => Err(AnchorError::NotFound { occurrences: all, nearest: nearest(seed, quote) }),
+        [] => Err(AnchorError::NotFound { occurrences: all, nearest: None }),
         starts => Err(AnchorError::Ambiguous { starts: starts.to_vec() }),
     }
 }
@@ -215,7 +216,7 @@ mod tests {
     #[test]
     fn prefix_matching_nothing_is_not_found_with_count() {
         let err = resolve_quote(SEED, "Google", Some("xyz"), None).unwrap_err();
-        assert_eq!(err, AnchorError::NotFound { occurrences: 2, nearest: None });
+        assert_eq!(err, AnchorError::NotFound { occurrences: vec![0, 32], nearest: None });
     }
 
     #[test]
@@ -238,7 +239,7 @@ mod tests {
     #[test]
     fn unrelated_text_has_no_nearest_match() {
         let err = resolve_quote(SEED, "zzzz qqqq wwww", None, None).unwrap_err();
-        assert_eq!(err, AnchorError::NotFound { occurrences: 0, nearest: None });
+        assert_eq!(err, AnchorError::NotFound { occurrences: vec![], nearest: None });
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::anchor::{self, AnchorError};
 use super::error::NearestPassage;
-use super::references::{IdTable, check_url, claim_id, lookup, resolve_sources, span_of, toml_date};
+use super::references::{IdTable, check_url, claim_id, lookup, resolve_sources, span_of, input_date};
 use super::ResolveError;
 use crate::load::article::{ClaimEntry, LinkEntry};
 use crate::load::{RawArticle, Seed};
@@ -20,11 +20,15 @@ pub struct ArticleDraft {
     pub links: Vec<Vec<(Span, String, crate::model::Relation)>>,
     /// Per claim, the span of its id.
     pub id_spans: Vec<Span>,
+    /// Ids of claims dropped for an error already reported (a quote not
+    /// found…): links to them are not reported a second time.
+    pub dropped: Vec<String>,
 }
 
 /// Lookup tables shared by all articles.
 pub struct Tables<'a> {
     pub sources: &'a SourceMap,
+    pub unreadable_seeds: &'a [String],
     pub seeds: &'a BTreeMap<String, &'a Seed>,
     pub companies: &'a BTreeMap<String, usize>,
     pub events: &'a BTreeMap<String, usize>,
@@ -37,6 +41,8 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
     let seed_name = front.seed.get_ref();
     let seed = match tables.seeds.get(seed_name) {
         Some(seed) => Some(*seed),
+        // Already reported when the seed was read.
+        None if tables.unreadable_seeds.contains(seed_name) => None,
         None => {
             let hint = "`seed` must name a file in seeds/";
             let names = tables.seeds.keys().map(|k| (k.clone(), 0)).collect();
@@ -44,7 +50,7 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
             None
         }
     };
-    let published = toml_date(source, &front.published, &mut errors);
+    let published = input_date(source, &front.published, &mut errors);
     let url = front.url.as_ref().and_then(|u| check_url(source, u, &mut errors));
     let Some(seed) = seed else {
         // Still check what can be checked without the seed text.
@@ -61,13 +67,18 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
     let mut claims = Vec::new();
     let mut links = Vec::new();
     let mut id_spans = Vec::new();
+    let mut dropped = Vec::new();
     for entry in &front.claims {
         let id_span = span_of(source, &entry.id);
         let unique = claim_id(&mut ids, tables.sources, id_span.clone(), entry.id.get_ref(), "claim", &mut errors);
-        let bytes = anchor_quote(text, seed_name, "quote", &entry.quote, entry.prefix.as_deref(), entry.suffix.as_deref(), source, &locate, &mut errors);
+        let selector = Selector { what: "quote", quote: &entry.quote, prefix: entry.prefix.as_ref(), suffix: entry.suffix.as_ref() };
+        let bytes = anchor_quote(text, seed_name, &selector, source, &locate, &mut errors);
         let (companies, event, sources) = resolve_claim_fields(entry, source, tables, &mut errors);
         check_rating(entry, &id_span, sources.len(), &mut errors);
-        let (Some(bytes), true) = (bytes, unique) else { continue };
+        let (Some(bytes), true) = (bytes, unique) else {
+            dropped.push(entry.id.get_ref().clone());
+            continue;
+        };
         let line = tables.sources.get(source).lines.line_col(&tables.sources.get(source).text, id_span.bytes.start).0;
         links.push(entry.links.iter().map(|l: &LinkEntry| (span_of(source, &l.to), l.to.get_ref().clone(), l.rel)).collect());
         id_spans.push(id_span);
@@ -89,7 +100,8 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
 
     let mut elides = Vec::new();
     for entry in &front.elides {
-        let bytes = anchor_quote(text, seed_name, "elided quote", &entry.quote, entry.prefix.as_deref(), entry.suffix.as_deref(), source, &locate, &mut errors);
+        let selector = Selector { what: "elided quote", quote: &entry.quote, prefix: entry.prefix.as_ref(), suffix: entry.suffix.as_ref() };
+        let bytes = anchor_quote(text, seed_name, &selector, source, &locate, &mut errors);
         if let Some(bytes) = bytes {
             if let Some(claim) = claims.iter().find(|c| overlaps(&c.bytes, &bytes)) {
                 errors.push(ResolveError::ElideOverlapsClaim { span: span_of(source, &entry.quote), claim: claim.id.clone() });
@@ -120,7 +132,7 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
         claims: 0..0,
         mentions: Vec::new(),
     };
-    (Some(ArticleDraft { article, claims, links, id_spans }), errors)
+    (Some(ArticleDraft { article, claims, links, id_spans, dropped }), errors)
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -157,28 +169,47 @@ fn check_rating(entry: &ClaimEntry, id_span: &Span, sources: usize, errors: &mut
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A quote as written, with what picks one of its occurrences.
+struct Selector<'a> {
+    what: &'static str,
+    quote: &'a toml::Spanned<String>,
+    prefix: Option<&'a toml::Spanned<String>>,
+    suffix: Option<&'a toml::Spanned<String>>,
+}
+
 fn anchor_quote(
     text: &str,
     seed: &str,
-    what: &'static str,
-    quote: &toml::Spanned<String>,
-    prefix: Option<&str>,
-    suffix: Option<&str>,
+    selector: &Selector,
     source: SourceId,
     locate: &dyn Fn(usize) -> (usize, usize),
     errors: &mut Vec<ResolveError>,
 ) -> Option<Range<usize>> {
-    let span = span_of(source, quote);
+    let (what, quote) = (selector.what, selector.quote.get_ref());
+    let prefix = selector.prefix.map(|p| p.get_ref().as_str());
+    let suffix = selector.suffix.map(|s| s.get_ref().as_str());
+    let span = span_of(source, selector.quote);
     let seed = seed.to_string();
-    match anchor::resolve_quote(text, quote.get_ref(), prefix, suffix) {
+    match anchor::resolve_quote(text, quote, prefix, suffix) {
         Ok(bytes) => return Some(bytes),
         Err(AnchorError::Empty) => errors.push(ResolveError::EmptyQuote { span, what }),
         Err(AnchorError::Ambiguous { starts }) => {
             let places = starts.iter().map(|&s| locate(s)).collect();
             errors.push(ResolveError::QuoteAmbiguous { span, what, seed, places });
         }
-        Err(AnchorError::NotFound { occurrences, nearest }) => {
+        Err(AnchorError::NotFound { occurrences, .. }) if !occurrences.is_empty() => {
+            // The quote is there; the prefix or suffix is what does not match.
+            let (span, places) = match (selector.prefix, selector.suffix) {
+                (Some(p), _) => (span_of(source, p), occurrences.iter().map(|&s| context_place(text, s, true, locate)).collect()),
+                (None, Some(x)) => (
+                    span_of(source, x),
+                    occurrences.iter().map(|&s| context_place(text, s + quote.len(), false, locate)).collect(),
+                ),
+                (None, None) => (span, Vec::new()),
+            };
+            errors.push(ResolveError::ContextNotFound { span, what, seed, places });
+        }
+        Err(AnchorError::NotFound { nearest, .. }) => {
             let nearest = nearest.map(|n| {
                 let (line, column) = locate(n.bytes.start);
                 NearestPassage {
@@ -188,10 +219,26 @@ fn anchor_quote(
                     differences: n.differences.into_iter().map(|d| (d.in_quote, d.in_seed)).collect(),
                 }
             });
-            errors.push(ResolveError::QuoteNotFound { span, what, seed, occurrences, nearest });
+            errors.push(ResolveError::QuoteNotFound { span, what, seed, nearest });
         }
     }
     None
+}
+
+/// Where an occurrence stands and the few words just before (`before`) or
+/// after it, for a prefix or suffix that matched none of them.
+fn context_place(text: &str, at: usize, before: bool, locate: &dyn Fn(usize) -> (usize, usize)) -> (usize, usize, String) {
+    const WIDTH: usize = 24;
+    // Only the same line: a prefix or suffix never needs to span a break.
+    let context: String = if before {
+        let line = text[..at].rsplit('\n').next().unwrap_or("");
+        let chars: Vec<char> = line.chars().rev().take(WIDTH).collect();
+        chars.into_iter().rev().collect()
+    } else {
+        text[at..].split('\n').next().unwrap_or("").chars().take(WIDTH).collect()
+    };
+    let (line, column) = locate(at);
+    (line, column, context)
 }
 
 /// The trimmed lines listed as headings, each checked to be a seed line.

@@ -18,7 +18,9 @@ pub struct NearestPassage {
 #[non_exhaustive]
 pub enum ResolveError {
     #[error("{what} not found in seed {seed}")]
-    QuoteNotFound { span: Span, what: &'static str, seed: String, occurrences: usize, nearest: Option<NearestPassage> },
+    QuoteNotFound { span: Span, what: &'static str, seed: String, nearest: Option<NearestPassage> },
+    #[error("{what} occurs {} times in seed {seed}, but never with this text around it", places.len())]
+    ContextNotFound { span: Span, what: &'static str, seed: String, places: Vec<(usize, usize, String)> },
     #[error("{what} occurs {} times in seed {seed}", places.len())]
     QuoteAmbiguous { span: Span, what: &'static str, seed: String, places: Vec<(usize, usize)> },
     #[error("{what} is empty")]
@@ -49,6 +51,8 @@ pub enum ResolveError {
     DuplicateLink { span: Span, from: String, to: String },
     #[error("seed {seed} is annotated by two articles")]
     SeedAnnotatedTwice { span: Span, seed: String, other: String },
+    #[error("{what} `{id}` has nothing behind it in the digest")]
+    Unused { span: Span, what: &'static str, id: String },
     #[error("seeds/{seed} has no article file")]
     SeedWithoutArticle { seed: String },
 }
@@ -58,15 +62,23 @@ impl ResolveError {
         let message = self.to_string();
         use ResolveError::*;
         match self {
-            QuoteNotFound { span, occurrences, nearest, .. } => {
+            QuoteNotFound { span, nearest, .. } => {
                 let d = Diagnostic::error("quote-not-found", message).at(span.clone()).label("no exact match in the seed");
-                match (occurrences, nearest) {
-                    (n, _) if *n > 0 => d.hint(format!(
-                        "the text occurs {n} times, but never with this prefix/suffix; copy `prefix` or `suffix` from the seed exactly"
-                    )),
-                    (_, Some(near)) => d.hint(nearest_hint(near)),
-                    _ => d.hint("no passage of the seed resembles it; check the `seed` field and copy the quote from the seed"),
+                match nearest {
+                    Some(near) => d.hint(nearest_hint(near)),
+                    None => d.hint("no passage of the seed resembles it; check the `seed` field and copy the quote from the seed"),
                 }
+            }
+            ContextNotFound { span, places, .. } => {
+                let list: Vec<String> =
+                    places.iter().map(|(l, c, text)| match text.is_empty() {
+                        true => format!("at {l}:{c}, at the edge of its line"),
+                        false => format!("at {l}:{c}, next to {}", shown(text)),
+                    }).collect();
+                Diagnostic::error("context-not-found", message)
+                    .at(span.clone())
+                    .label("matches none of the occurrences")
+                    .hint(format!("copy the text exactly from the seed; the occurrences are\n      {}", list.join("\n      ")))
             }
             QuoteAmbiguous { span, places, .. } => {
                 let list = places.iter().map(|(l, c)| format!("{l}:{c}")).collect::<Vec<_>>().join(", ");
@@ -79,7 +91,7 @@ impl ResolveError {
             HeadingNotFound { span, nearest, .. } => {
                 let d = Diagnostic::error("heading-not-found", message).at(span.clone()).label("no seed line reads exactly this");
                 match nearest {
-                    Some(line) => d.hint(format!("the nearest line is {line:?}")),
+                    Some(line) => d.hint(format!("the nearest line is {}", shown(line))),
                     None => d.hint("a heading must be a whole line of the seed"),
                 }
             }
@@ -121,14 +133,37 @@ impl ResolveError {
             SeedAnnotatedTwice { span, other, .. } => Diagnostic::error("seed-annotated-twice", message)
                 .at(span.clone())
                 .hint(format!("{other} already annotates it; merge the two files")),
+            Unused { span, what, .. } => Diagnostic::warning("unused", message)
+                .at(span.clone())
+                .label(if *what == "event" { "no claim reports it" } else { "no claim, event or seed names it" })
+                .hint("add `context = true` if it is there as background, or remove it"),
             SeedWithoutArticle { seed } => Diagnostic::warning("seed-without-article", message)
                 .hint(format!("write content/articles/SLUG.md with `seed = \"{seed}\"` to publish it")),
         }
     }
 }
 
+/// Seed text as it would be written in a TOML string, so an invisible
+/// character (a non-breaking space) shows as the escape to type.
+fn shown(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() || (c.is_whitespace() && c != ' ') || c == '\u{200b}' => {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn nearest_hint(near: &NearestPassage) -> String {
-    let mut hint = format!("nearest passage, at seed line {} column {}: {:?}", near.line, near.column, near.text);
+    let mut hint = format!("nearest passage, at seed line {} column {}: {}", near.line, near.column, shown(&near.text));
     for (in_quote, in_seed) in near.differences.iter().take(3) {
         hint.push_str(&format!("\n      the quote has {} where the seed has {}", describe(in_quote), describe(in_seed)));
     }

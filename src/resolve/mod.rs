@@ -41,7 +41,7 @@ pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
     let (companies, company_index) = references::resolve_companies(raw, &mut errors);
     let (events, event_index) = references::resolve_events(raw, &company_index, &mut errors);
     let seeds: BTreeMap<String, &Seed> = raw.seeds.iter().map(|s| (s.file_name.clone(), s)).collect();
-    let tables = Tables { sources: &raw.sources, seeds: &seeds, companies: &company_index, events: &event_index };
+    let tables = Tables { sources: &raw.sources, unreadable_seeds: &raw.unreadable_seeds, seeds: &seeds, companies: &company_index, events: &event_index };
 
     let results: Vec<_> = raw.articles.par_iter().map(|a| article::resolve_article(a, &tables)).collect();
     let mut drafts = Vec::new();
@@ -52,6 +52,7 @@ pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
     check_seed_use(raw, &seeds, &mut errors);
     let (mut articles, claims) = link_claims(drafts, &mut errors);
     count_mentions(&mut articles, &companies);
+    check_unused(raw, &articles, &claims, &companies, &events, &mut errors);
 
     let failed = errors.iter().any(|e| e.diagnostic().severity == crate::diagnostic::Severity::Error);
     let digest = match (site, failed) {
@@ -90,8 +91,10 @@ fn check_seed_use(raw: &RawDigest, seeds: &BTreeMap<String, &Seed>, errors: &mut
             used.insert(seed, other);
         }
     }
-    if raw.unparsed_articles > 0 {
-        // A file that failed to parse may well annotate the seed in question.
+    let unknown_seed = raw.articles.iter().any(|a| !seeds.contains_key(a.front.seed.get_ref()));
+    if raw.unparsed_articles > 0 || unknown_seed {
+        // A file that failed to parse, or that names a seed that is not
+        // there, may well be meant for the seed in question.
         return;
     }
     for name in seeds.keys().filter(|name| !used.contains_key(name.as_str())) {
@@ -103,11 +106,13 @@ fn check_seed_use(raw: &RawDigest, seeds: &BTreeMap<String, &Seed>, errors: &mut
 /// order) and resolves each `slug#claim-id` link.
 fn link_claims(drafts: Vec<ArticleDraft>, errors: &mut Vec<ResolveError>) -> (Vec<Article>, Vec<Claim>) {
     let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut dropped: BTreeSet<(String, String)> = BTreeSet::new();
     let mut articles = Vec::new();
     let mut claims = Vec::new();
     let mut pending = Vec::new();
     for (a, draft) in drafts.into_iter().enumerate() {
         let mut article = draft.article;
+        dropped.extend(draft.dropped.into_iter().map(|id| (article.slug.clone(), id)));
         let start = claims.len();
         for ((mut claim, links), id_span) in draft.claims.into_iter().zip(draft.links).zip(draft.id_spans) {
             claim.article = a;
@@ -123,6 +128,11 @@ fn link_claims(drafts: Vec<ArticleDraft>, errors: &mut Vec<ResolveError>) -> (Ve
     for (from, links, _) in pending {
         for (span, to, rel) in links {
             let own_slug = articles[claims[from].article].slug.clone();
+            let (slug, id) = to.split_once('#').unwrap_or((&to, ""));
+            let slug = if slug.is_empty() { own_slug.as_str() } else { slug };
+            if dropped.contains(&(slug.to_string(), id.to_string())) {
+                continue;
+            }
             let Some(target) = link_target(&to, &own_slug, &span, &index, &slugs, &claims, &articles, errors) else { continue };
             if target == from {
                 errors.push(ResolveError::SelfLink { span, id: claims[from].id.clone() });
@@ -176,5 +186,35 @@ fn count_mentions(articles: &mut [Article], companies: &[Company]) {
     let counts = finder.count_all(&texts);
     for (article, counts) in articles.iter_mut().zip(counts) {
         article.mentions = counts;
+    }
+}
+
+/// Warns about companies and events with nothing behind them — no claim,
+/// no mention, no event — unless they are marked `context = true`.
+fn check_unused(
+    raw: &RawDigest,
+    articles: &[Article],
+    claims: &[Claim],
+    companies: &[Company],
+    events: &[Event],
+    errors: &mut Vec<ResolveError>,
+) {
+    let mut named: BTreeSet<usize> = claims.iter().flat_map(|c| c.companies.iter().copied()).collect();
+    named.extend(events.iter().flat_map(|e| e.companies.iter().copied()));
+    named.extend(articles.iter().flat_map(|a| a.mentions.iter().map(|(c, _)| *c)));
+    let reported: BTreeSet<usize> = claims.iter().filter_map(|c| c.event).collect();
+    if let Some((source, file)) = &raw.companies {
+        for (_, company) in companies.iter().enumerate().filter(|(i, c)| !named.contains(i) && !c.context) {
+            if let Some(entry) = file.companies.iter().find(|e| *e.id.get_ref() == company.id) {
+                errors.push(ResolveError::Unused { span: span_of(*source, &entry.id), what: "company", id: company.id.clone() });
+            }
+        }
+    }
+    if let Some((source, file)) = &raw.events {
+        for (_, event) in events.iter().enumerate().filter(|(i, e)| !reported.contains(i) && !e.context) {
+            if let Some(entry) = file.events.iter().find(|e| *e.id.get_ref() == event.id) {
+                errors.push(ResolveError::Unused { span: span_of(*source, &entry.id), what: "event", id: event.id.clone() });
+            }
+        }
     }
 }

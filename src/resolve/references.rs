@@ -3,7 +3,7 @@
 
 use super::ResolveError;
 use crate::load::RawDigest;
-use crate::load::article::SourceEntry;
+use crate::load::article::{DateInput, SourceEntry};
 use crate::model::{Company, Event, PartialDate, Source};
 use crate::source::{SourceId, SourceMap, Span};
 use std::collections::BTreeMap;
@@ -90,21 +90,23 @@ pub fn check_url(source: SourceId, url: &Spanned<String>, errors: &mut Vec<Resol
     }
 }
 
-/// A TOML date (no time) as a [`PartialDate`].
-pub fn toml_date(source: SourceId, value: &Spanned<toml::value::Datetime>, errors: &mut Vec<ResolveError>) -> Option<PartialDate> {
-    let datetime = value.get_ref();
-    let date = datetime.date.filter(|_| datetime.time.is_none() && datetime.offset.is_none());
-    match date.and_then(|d| PartialDate::day(d.year, d.month, d.day)) {
-        Some(date) => Some(date),
-        None => {
-            errors.push(ResolveError::BadDate {
-                span: span_of(source, value),
-                value: datetime.to_string(),
-                expected: "a plain date such as 2025-10-24 (no time, no quotes)",
-            });
-            None
+/// A date as written (bare TOML date, or a string of any precision) as a
+/// [`PartialDate`].
+pub fn input_date(source: SourceId, value: &Spanned<DateInput>, errors: &mut Vec<ResolveError>) -> Option<PartialDate> {
+    let (date, shown, expected) = match value.get_ref() {
+        DateInput::Text(text) => (PartialDate::parse(text), text.clone(), "\"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"2025-10-23\""),
+        DateInput::Date(datetime) if datetime.time.is_some() || datetime.offset.is_some() => {
+            (None, datetime.to_string(), "the date alone, without a time, e.g. 2025-10-24")
         }
+        DateInput::Date(datetime) => {
+            let date = datetime.date.and_then(|d| PartialDate::day(d.year, d.month, d.day));
+            (date, datetime.to_string(), "a date such as 2025-10-24")
+        }
+    };
+    if date.is_none() {
+        errors.push(ResolveError::BadDate { span: span_of(source, value), value: shown, expected });
     }
+    date
 }
 
 pub fn resolve_sources(source: SourceId, entries: &[SourceEntry], errors: &mut Vec<ResolveError>) -> Vec<Source> {
@@ -112,7 +114,7 @@ pub fn resolve_sources(source: SourceId, entries: &[SourceEntry], errors: &mut V
         .iter()
         .filter_map(|entry| {
             let url = check_url(source, &entry.url, errors);
-            let date = entry.date.as_ref().and_then(|d| toml_date(source, d, errors));
+            let date = entry.date.as_ref().and_then(|d| input_date(source, d, errors));
             Some(Source {
                 title: entry.title.clone(),
                 publisher: entry.publisher.clone(),
@@ -151,7 +153,9 @@ pub fn resolve_companies(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> (Ve
         .collect();
     let mut companies = companies;
     for (i, entry) in entries.iter().enumerate() {
-        if let Some(chain) = cycle_from(&companies, i) {
+        // One report per cycle: from the member whose id sorts first.
+        let first_in_cycle = |chain: &Vec<String>| chain.iter().min() == Some(&companies[i].id);
+        if let Some(chain) = cycle_from(&companies, i).filter(first_in_cycle) {
             let span = entry.parent.as_ref().map_or_else(|| span_of(*source, &entry.id), |p| span_of(*source, p));
             errors.push(ResolveError::ParentCycle { span, id: companies[i].id.clone(), chain });
         }
@@ -197,14 +201,7 @@ pub fn resolve_events(
         if !claim_id(&mut table, &raw.sources, span_of(source, &entry.id), entry.id.get_ref(), "event", errors) {
             continue;
         }
-        let date = PartialDate::parse(entry.date.get_ref());
-        if date.is_none() {
-            errors.push(ResolveError::BadDate {
-                span: span_of(source, &entry.date),
-                value: entry.date.get_ref().clone(),
-                expected: "\"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"2025-10-23\"",
-            });
-        }
+        let date = input_date(source, &entry.date, errors);
         let companies = entry
             .companies
             .iter()
