@@ -7,9 +7,11 @@
 
 use crate::source::{SourceMap, Span};
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
 use std::fmt::Write as _;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
     Warning,
@@ -111,6 +113,99 @@ fn char_aligned(text: &str, bytes: &std::ops::Range<usize>) -> std::ops::Range<u
     start..end
 }
 
+/// How `glose check` prints its findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// rustc-style, for people at a terminal.
+    Human,
+    /// GitHub Actions workflow commands, so problems show on the changed
+    /// lines of a pull request.
+    Github,
+    /// A JSON array, documented in docs/diagnostics.md, for other tools.
+    Json,
+}
+
+/// One diagnostic as the JSON format prints it. Lines and columns are
+/// 1-based; columns count characters.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Record {
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end: Option<Position>,
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Diagnostic {
+    pub fn record(&self, sources: &SourceMap) -> Record {
+        let place = self.span.as_ref().map(|span| {
+            let file = sources.get(span.source);
+            let (line, column) = file.lines.line_col(&file.text, span.bytes.start);
+            let (end_line, end_column) = file.lines.line_col(&file.text, span.bytes.end);
+            (file.path.clone(), line, column, Position { line: end_line, column: end_column })
+        });
+        let (file, line, column, end) = match place {
+            Some((file, line, column, end)) => (Some(file), Some(line), Some(column), Some(end)),
+            None => (None, None, None, None),
+        };
+        Record {
+            file,
+            line,
+            column,
+            end,
+            severity: self.severity,
+            code: self.code,
+            message: self.message.clone(),
+            hint: self.hint.clone(),
+        }
+    }
+
+    /// One GitHub Actions workflow command (`::error file=…,line=…::…`).
+    pub fn github(&self, sources: &SourceMap) -> String {
+        let record = self.record(sources);
+        let command = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut properties = Vec::new();
+        if let (Some(file), Some(line), Some(column), Some(end)) = (&record.file, record.line, record.column, &record.end) {
+            properties.push(format!("file={}", escape_property(file)));
+            properties.push(format!("line={line}"));
+            properties.push(format!("col={column}"));
+            properties.push(format!("endLine={}", end.line));
+            if end.line == line {
+                properties.push(format!("endColumn={}", end.column));
+            }
+        }
+        properties.push(format!("title={}", escape_property(&self.code.replace('-', " "))));
+        let mut text = self.message.clone();
+        if let Some(hint) = &self.hint {
+            text.push_str("\nhelp: ");
+            text.push_str(hint);
+        }
+        format!("::{command} {}::{}", properties.join(","), escape_data(&text))
+    }
+}
+
+/// Escapes a workflow command's message, as the Actions runner reads it.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// All the problems of one run.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -143,6 +238,21 @@ impl Diagnostics {
         });
     }
 
+    /// The report in the chosen format: human text ends with a count; JSON
+    /// is one array; GitHub is one workflow command per line.
+    pub fn render_as(&self, sources: &SourceMap, format: Format) -> String {
+        match format {
+            Format::Human => self.render(sources),
+            Format::Github => self.list.iter().map(|d| d.github(sources) + "\n").collect(),
+            Format::Json => {
+                let records: Vec<Record> = self.list.iter().map(|d| d.record(sources)).collect();
+                let mut json = serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into());
+                json.push('\n');
+                json
+            }
+        }
+    }
+
     /// Every diagnostic followed by a one-line count.
     pub fn render(&self, sources: &SourceMap) -> String {
         let mut out = String::new();
@@ -165,5 +275,16 @@ fn summary(errors: usize, warnings: usize) -> String {
         (0, w) => format!("glose: {}", plural(w, "warning")),
         (e, 0) => format!("glose: {}", plural(e, "error")),
         (e, w) => format!("glose: {} and {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_escape_what_the_runner_would_read() {
+        assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
     }
 }

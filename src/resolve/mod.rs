@@ -52,7 +52,7 @@ pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
     check_seed_use(raw, &seeds, &mut errors);
     let (mut articles, claims) = link_claims(drafts, &mut errors);
     count_mentions(&mut articles, &companies);
-    check_unused(raw, &articles, &claims, &companies, &events, &mut errors);
+    check_unused(raw, &articles, &companies, &events, &mut errors);
 
     let failed = errors.iter().any(|e| e.diagnostic().severity == crate::diagnostic::Severity::Error);
     let digest = match (site, failed) {
@@ -194,15 +194,19 @@ fn count_mentions(articles: &mut [Article], companies: &[Company]) {
 fn check_unused(
     raw: &RawDigest,
     articles: &[Article],
-    claims: &[Claim],
     companies: &[Company],
     events: &[Event],
     errors: &mut Vec<ResolveError>,
 ) {
-    let mut named: BTreeSet<usize> = claims.iter().flat_map(|c| c.companies.iter().copied()).collect();
-    named.extend(events.iter().flat_map(|e| e.companies.iter().copied()));
-    named.extend(articles.iter().flat_map(|a| a.mentions.iter().map(|(c, _)| *c)));
-    let reported: BTreeSet<usize> = claims.iter().filter_map(|c| c.event).collect();
+    // Claims as written, not as resolved: a claim dropped for another
+    // error still names what it names.
+    let written = raw.articles.iter().flat_map(|a| &a.front.claims);
+    let mut named_ids: BTreeSet<&str> = written.clone().flat_map(|c| c.companies.iter().map(|n| n.get_ref().as_str())).collect();
+    let reported_ids: BTreeSet<&str> = written.filter_map(|c| c.event.as_ref().map(|e| e.get_ref().as_str())).collect();
+    named_ids.extend(events.iter().flat_map(|e| e.companies.iter().map(|&c| companies[c].id.as_str())));
+    named_ids.extend(articles.iter().flat_map(|a| a.mentions.iter().map(|(c, _)| companies[*c].id.as_str())));
+    let named: BTreeSet<usize> = (0..companies.len()).filter(|&c| named_ids.contains(companies[c].id.as_str())).collect();
+    let reported: BTreeSet<usize> = (0..events.len()).filter(|&e| reported_ids.contains(events[e].id.as_str())).collect();
     if let Some((source, file)) = &raw.companies {
         for (_, company) in companies.iter().enumerate().filter(|(i, c)| !named.contains(i) && !c.context) {
             if let Some(entry) = file.companies.iter().find(|e| *e.id.get_ref() == company.id) {

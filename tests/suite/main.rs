@@ -5,6 +5,7 @@ mod check;
 mod cli;
 mod determinism;
 mod digest;
+mod formats;
 mod golden;
 mod harness;
 mod links;

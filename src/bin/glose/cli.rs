@@ -1,6 +1,6 @@
 //! The command line, as clap parses it.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Parser)]
@@ -38,4 +38,27 @@ pub struct BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub root: RootArg,
+    /// How to print problems: rustc-style text, GitHub workflow commands, or JSON
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FormatArg,
+    /// Fail (exit status 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Human,
+    Github,
+    Json,
+}
+
+impl From<FormatArg> for glose::diagnostic::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Human => glose::diagnostic::Format::Human,
+            FormatArg::Github => glose::diagnostic::Format::Github,
+            FormatArg::Json => glose::diagnostic::Format::Json,
+        }
+    }
 }

@@ -26,19 +26,35 @@ fn main() -> ExitCode {
                 );
             })
         }
-        Command::Check(args) => {
-            let report = glose::check(&BuildOptions::new(args.root.root));
-            finish(&report, |stats| {
-                println!(
-                    "glose: checked {} articles and {} claims ({} pages) in {:.2} s",
-                    stats.articles,
-                    stats.claims,
-                    stats.pages,
-                    stats.elapsed.as_secs_f64()
-                );
-            })
-        }
+        Command::Check(args) => check(args),
     }
+}
+
+/// `glose check`: human text on stderr with a summary on stdout; the
+/// machine formats alone on stdout.
+fn check(args: cli::CheckArgs) -> ExitCode {
+    let report = glose::check(&BuildOptions::new(args.root.root));
+    let format = glose::diagnostic::Format::from(args.format);
+    let warnings = report.diagnostics.count(glose::diagnostic::Severity::Warning);
+    let failed = !report.succeeded() || (args.deny_warnings && warnings > 0);
+    if format != glose::diagnostic::Format::Human {
+        print!("{}", report.diagnostics.render_as(&report.sources, format));
+        return if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
+    }
+    let code = finish(&report, |stats| {
+        println!(
+            "glose: checked {} articles and {} claims ({} pages) in {:.2} s",
+            stats.articles,
+            stats.claims,
+            stats.pages,
+            stats.elapsed.as_secs_f64()
+        );
+    });
+    if failed && code == ExitCode::SUCCESS {
+        eprintln!("glose: failing on warnings (--deny-warnings)");
+        return ExitCode::from(1);
+    }
+    code
 }
 
 /// Prints the diagnostics, then the summary on success.
