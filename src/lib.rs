@@ -23,15 +23,17 @@
 //! ```
 
 pub mod diagnostic;
+pub mod bundle;
 pub mod load;
 pub mod model;
 mod options;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
 pub mod source;
 pub mod write;
 
-pub use options::BuildOptions;
+pub use options::{BuildOptions, base_url};
 
 use diagnostic::Diagnostics;
 use source::SourceMap;
@@ -60,23 +62,30 @@ pub struct Stats {
     pub articles: usize,
     pub claims: usize,
     pub elapsed: Duration,
+    /// Things the user should know that are not problems, one line each
+    /// (such as the feed being skipped for want of a base URL).
+    pub notes: Vec<String>,
 }
 
 /// Load, resolve, model and render; `None` plus diagnostics on any error.
 fn run_to_render(options: &BuildOptions) -> (SourceMap, Diagnostics, Option<(model::Digest, Vec<render::OutputFile>)>) {
     let mut diagnostics = Diagnostics::default();
+    let base_url = base_url_override(options, &mut diagnostics);
     let (raw, load_errors) = load::load(&options.root);
     diagnostics.extend(load_errors.iter().map(load::LoadError::diagnostic));
     let (resolved, resolve_errors) = resolve::resolve(&raw);
     diagnostics.extend(resolve_errors.iter().map(resolve::ResolveError::diagnostic));
     let sources = raw.sources;
-    let resolved = match resolved {
+    let mut resolved = match resolved {
         Some(resolved) if !diagnostics.has_errors() => resolved,
         _ => {
             diagnostics.sort(&sources);
             return (sources, diagnostics, None);
         }
     };
+    if base_url.is_some() {
+        resolved.site.base_url = base_url;
+    }
     let digest = model::Digest::build(resolved);
     let rendered = render::Theme::load(&options.root).and_then(|theme| render::render(&digest, &theme));
     let result = match rendered {
@@ -88,6 +97,19 @@ fn run_to_render(options: &BuildOptions) -> (SourceMap, Diagnostics, Option<(mod
     };
     diagnostics.sort(&sources);
     (sources, diagnostics, result)
+}
+
+/// `options.base_url` (which overrides site.toml's), checked and normalised.
+fn base_url_override(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<String> {
+    let url = options.base_url.as_deref()?;
+    let checked = base_url(url);
+    if checked.is_none() {
+        diagnostics.push(
+            diagnostic::Diagnostic::error("bad-base-url", format!("`{url}` is not a base URL"))
+                .hint("give the site's address, as http:// or https:// with a host, such as https://user.github.io/digest/"),
+        );
+    }
+    checked
 }
 
 /// Checks the digest at `options.root` as a build would, without writing.
@@ -104,13 +126,18 @@ pub fn build(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let (sources, mut diagnostics, result) = run_to_render(options);
     let Some((digest, files)) = result else { return Report { sources, diagnostics, stats: None } };
-    match write::write(&options.root, &options.out_dir(), &files) {
+    let written = write::write(&options.root, &options.out_dir(), &files).map_err(|e| e.diagnostic());
+    let written = written.and_then(|()| match &options.zip {
+        Some(zip) => bundle::write_zip(&files, zip).map_err(|e| e.diagnostic()),
+        None => Ok(()),
+    });
+    match written {
         Ok(()) => {
             let stats = stats(&digest, &files, started.elapsed());
             Report { sources, diagnostics, stats: Some(stats) }
         }
         Err(error) => {
-            diagnostics.push(error.diagnostic());
+            diagnostics.push(error);
             Report { sources, diagnostics, stats: None }
         }
     }
@@ -123,5 +150,6 @@ fn stats(digest: &model::Digest, files: &[render::OutputFile], elapsed: Duration
         articles: digest.articles.len(),
         claims: digest.claims.len(),
         elapsed,
+        notes: render::skipped_note(digest).into_iter().collect(),
     }
 }

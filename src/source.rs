@@ -50,6 +50,10 @@ impl SourceMap {
         SourceId(self.files.len() - 1)
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
     pub fn get(&self, id: SourceId) -> &SourceFile {
         &self.files[id.0]
     }

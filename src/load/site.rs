@@ -13,6 +13,11 @@ pub struct SiteEntry {
     /// Language of the digest's own prose (notes, interface).
     pub language: String,
     pub base_url: Option<Spanned<String>>,
+    /// The repository that holds the digest, for "edit" links
+    /// (`https://github.com/OWNER/REPO`).
+    pub repo_url: Option<Spanned<String>>,
+    /// The branch edits are proposed against; `main` when not given.
+    pub branch: Option<String>,
     #[serde(default)]
     pub authors: Vec<String>,
 }

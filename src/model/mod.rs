@@ -41,6 +41,8 @@ pub struct Site {
     pub language: String,
     pub base_url: Option<String>,
     pub authors: Vec<String>,
+    /// Repository address and branch, for "edit" links.
+    pub repo: Option<(String, String)>,
 }
 
 /// One seed and what the editors wrote about it.
@@ -49,6 +51,8 @@ pub struct Article {
     pub slug: String,
     /// The annotation file, as shown in messages (`content/articles/x.md`).
     pub file: String,
+    /// The annotation file's text, for its read-only source page.
+    pub annotation: Arc<str>,
     pub seed_file: String,
     pub seed: Arc<str>,
     pub title: String,

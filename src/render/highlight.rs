@@ -9,9 +9,11 @@ use syntect::util::LinesWithEndings;
 
 const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
+/// syntect's own syntaxes lack TOML, so the set is bat's maintained
+/// collection (two-face), a superset of them.
 fn syntaxes() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+    SET.get_or_init(two_face::syntax::extra_newlines)
 }
 
 /// `code` as HTML spans with `hl-` classes; plain escaped text when the
@@ -30,6 +32,47 @@ pub fn highlight(code: &str, language: &str) -> String {
         }
     }
     generator.finalize()
+}
+
+/// `code` highlighted, one HTML string per line, each with its spans
+/// balanced (a span that runs over a line break is closed at the end of the
+/// line and opened again on the next), so lines can be numbered.
+pub fn highlight_lines(code: &str, language: &str) -> Vec<String> {
+    split_balanced(&highlight(code, language))
+}
+
+fn split_balanced(html: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut open: Vec<&str> = Vec::new();
+    let mut line = String::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        if rest.starts_with("</span>") {
+            open.pop();
+            line.push_str("</span>");
+            rest = &rest["</span>".len()..];
+        } else if rest.starts_with("<span") {
+            let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+            open.push(&rest[..end]);
+            line.push_str(&rest[..end]);
+            rest = &rest[end..];
+        } else if let Some(after) = rest.strip_prefix('\n') {
+            line.extend(std::iter::repeat_n("</span>", open.len()));
+            lines.push(std::mem::take(&mut line));
+            line.extend(open.iter().copied());
+            rest = after;
+        } else {
+            let next = rest.find(['<', '\n']).unwrap_or(rest.len()).max(1);
+            line.push_str(&rest[..next]);
+            rest = &rest[next..];
+        }
+    }
+    let only_reopened = line == open.concat();
+    if !only_reopened || lines.is_empty() {
+        line.extend(std::iter::repeat_n("</span>", open.len()));
+        lines.push(line);
+    }
+    lines
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one for
@@ -51,6 +94,18 @@ mod tests {
         assert!(html.contains("class=\"hl-"), "{html}");
         assert!(!html.contains("style="));
         assert!(html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn toml_is_highlighted() {
+        let html = highlight("verdict = \"false\"\n", "toml");
+        assert!(html.contains("hl-string"), "{html}");
+    }
+
+    #[test]
+    fn lines_keep_their_spans_balanced() {
+        let lines = split_balanced("<span class=\"a\">one\ntwo</span>\nthree\n");
+        assert_eq!(lines, vec!["<span class=\"a\">one</span>", "<span class=\"a\">two</span>", "three"]);
     }
 
     #[test]

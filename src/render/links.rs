@@ -10,6 +10,10 @@ pub fn index() -> String {
 pub fn article(slug: &str) -> String {
     format!("articles/{slug}.html")
 }
+/// The read-only page of an article's annotation file.
+pub fn source(slug: &str) -> String {
+    format!("articles/{slug}.source.html")
+}
 pub fn claim(slug: &str, id: &str) -> String {
     format!("articles/{slug}.html#claim-{id}")
 }
@@ -23,6 +27,16 @@ pub fn event(id: &str) -> String {
 /// The prefix that leads from `page` back to the site root: "" or "../…".
 pub fn root_of(page: &str) -> String {
     "../".repeat(page.matches('/').count())
+}
+
+/// `target` (a site path) as an absolute URL under `base` (which ends in
+/// "/"), for what leaves the site: feeds, sitemaps, canonical links and
+/// structured data. The index is the base itself, as servers show it there.
+pub fn absolute(base: &str, target: &str) -> String {
+    match target.strip_prefix("index.html") {
+        Some(rest) if rest.is_empty() || rest.starts_with('#') => format!("{base}{rest}"),
+        _ => format!("{base}{target}"),
+    }
 }
 
 /// `target` (a site path) as seen from `page`.
@@ -60,6 +74,13 @@ mod tests {
     fn links_within_a_page_are_bare_fragments() {
         assert_eq!(href("articles/x.html", &claim("x", "c")), "#claim-c");
         assert_eq!(href("articles/y.html", &claim("x", "c")), "../articles/x.html#claim-c");
+    }
+
+    #[test]
+    fn absolute_urls_hang_under_the_base() {
+        let base = "https://user.github.io/digest/";
+        assert_eq!(absolute(base, &index()), base);
+        assert_eq!(absolute(base, &claim("x", "c")), "https://user.github.io/digest/articles/x.html#claim-c");
     }
 
     #[test]

@@ -2,12 +2,17 @@
 //! its Tera template, plus the static assets. No IO besides reading the
 //! theme; pages are rendered in parallel and returned sorted by path.
 
+mod data;
+mod feeds;
 mod highlight;
 pub mod links;
 mod markdown;
 pub mod seed_text;
+pub mod text_fragment;
 mod theme;
 mod views;
+
+pub use feeds::skipped_note;
 
 pub use markdown::{Placement, render_markdown};
 pub use theme::Theme;
@@ -63,6 +68,7 @@ enum Page {
     Claims,
     NotFound,
     Article(usize),
+    Source(usize),
     Company(usize),
 }
 
@@ -75,6 +81,7 @@ impl Page {
             Page::Claims => "claims.html".into(),
             Page::NotFound => "404.html".into(),
             Page::Article(i) => links::article(&digest.articles[*i].slug),
+            Page::Source(i) => links::source(&digest.articles[*i].slug),
             Page::Company(i) => links::company(&digest.companies[*i].id),
         }
     }
@@ -87,6 +94,7 @@ impl Page {
             Page::Claims => "claims.html",
             Page::NotFound => "404.html",
             Page::Article(_) => "article.html",
+            Page::Source(_) => "source.html",
             Page::Company(_) => "company.html",
         }
     }
@@ -99,6 +107,7 @@ impl Page {
             Page::Claims => context(&views::claims_page(digest)),
             Page::NotFound => context(&views::not_found_page(digest)),
             Page::Article(i) => context(&views::article_page(digest, *i)),
+            Page::Source(i) => context(&views::source_page(digest, *i)),
             Page::Company(i) => context(&views::company_page(digest, *i)),
         }?;
         theme.tera.render(self.template(), &context)
@@ -113,6 +122,7 @@ fn context(view: &impl Serialize) -> Result<tera::Context, tera::Error> {
 pub fn render(digest: &Digest, theme: &Theme) -> Result<Vec<OutputFile>, Vec<RenderError>> {
     let mut pages = vec![Page::Index, Page::Timeline, Page::Companies, Page::Claims, Page::NotFound];
     pages.extend((0..digest.articles.len()).map(Page::Article));
+    pages.extend((0..digest.articles.len()).map(Page::Source));
     pages.extend((0..digest.companies.len()).map(Page::Company));
     let results: Vec<Result<OutputFile, RenderError>> = pages
         .par_iter()
@@ -131,9 +141,15 @@ pub fn render(digest: &Digest, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Ren
             Err(error) => errors.push(error),
         }
     }
+    let pages: Vec<String> = files.iter().map(|f: &OutputFile| f.path.clone()).collect();
+    match feeds::render_feeds(digest, theme, &pages) {
+        Ok(feeds) => files.extend(feeds),
+        Err(error) => errors.push(error),
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
+    files.extend(data::render_data(digest));
     files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

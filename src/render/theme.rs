@@ -15,11 +15,15 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("macros.html", include_str!("../../templates/macros.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
+    ("source.html", include_str!("../../templates/source.html")),
     ("timeline.html", include_str!("../../templates/timeline.html")),
     ("companies.html", include_str!("../../templates/companies.html")),
     ("company.html", include_str!("../../templates/company.html")),
     ("claims.html", include_str!("../../templates/claims.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("feed.xml", include_str!("../../templates/feed.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
 
 /// Built-in static files, by path under the site root.
@@ -38,7 +42,7 @@ impl Theme {
         let mut errors = Vec::new();
         let mut sources: BTreeMap<String, (String, Option<String>)> =
             TEMPLATES.iter().map(|(name, text)| (name.to_string(), (text.to_string(), None))).collect();
-        for path in files_under(&dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "html")) {
+        for path in files_under(&dir).into_iter().filter(|p| is_template(&dir, p)) {
             let name = relative_name(&dir, &path);
             match std::fs::read_to_string(&path) {
                 Ok(text) => {
@@ -77,6 +81,17 @@ fn assets(dir: &Path, errors: &mut Vec<RenderError>) -> BTreeMap<String, Vec<u8>
         }
     }
     assets
+}
+
+/// Every `*.html` file is a template; so are the top-level `*.xml` and
+/// `*.txt` files (feed.xml, sitemap.xml, robots.txt), which Tera does not
+/// autoescape: those templates escape with `escape_xml` themselves.
+fn is_template(dir: &Path, path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => true,
+        Some("xml" | "txt") => path.parent() == Some(dir),
+        _ => false,
+    }
 }
 
 /// Files under `dir`, sorted, skipping hidden ones.

@@ -116,6 +116,7 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
     let article = Article {
         slug: raw.slug.clone(),
         file: tables.sources.get(source).path.clone(),
+        annotation: tables.sources.get(source).text.as_str().into(),
         seed_file: seed_name.clone(),
         seed: seed.text.clone(),
         title: front.title.clone(),

@@ -138,7 +138,7 @@ impl ResolveError {
                 .label(if *what == "event" { "no claim reports it" } else { "no claim, event or seed names it" })
                 .hint("add `context = true` if it is there as background, or remove it"),
             SeedWithoutArticle { seed } => Diagnostic::warning("seed-without-article", message)
-                .hint(format!("write content/articles/SLUG.md with `seed = \"{seed}\"` to publish it")),
+                .hint(format!("run `glose new seeds/{seed}` to start its article file")),
         }
     }
 }

@@ -73,6 +73,9 @@ fn resolve_site(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> Option<Site>
         language: entry.language.clone(),
         base_url,
         authors: entry.authors.clone(),
+        repo: entry.repo_url.as_ref().and_then(|u| check_url(*source, u, errors)).map(|url| {
+            (url.trim_end_matches('/').to_string(), entry.branch.clone().unwrap_or_else(|| "main".into()))
+        }),
     })
 }
 

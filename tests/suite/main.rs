@@ -9,4 +9,7 @@ mod formats;
 mod golden;
 mod harness;
 mod links;
+mod publish;
+mod scaffold;
+mod source_view;
 mod theme;

@@ -16,6 +16,16 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the digest as a build would, without writing anything
     Check(CheckArgs),
+    /// Start the article file for a seed that has none
+    New(NewArgs),
+}
+
+#[derive(Args)]
+pub struct NewArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// The seed, a file in the digest's seeds/ folder
+    pub seed: PathBuf,
 }
 
 #[derive(Args)]
@@ -32,6 +42,16 @@ pub struct BuildArgs {
     /// Where to write the site
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// The site's address, overriding site.toml's base_url; needed for the feed, sitemap and canonical links
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    pub base_url: Option<String>,
+    /// Also write the site as one zip file, for reading offline
+    #[arg(long, value_name = "FILE")]
+    pub zip: Option<PathBuf>,
+}
+
+fn parse_base_url(url: &str) -> Result<String, String> {
+    glose::base_url(url).ok_or_else(|| "expected an http:// or https:// address with a host, such as https://user.github.io/digest/".into())
 }
 
 #[derive(Args)]

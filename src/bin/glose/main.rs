@@ -12,7 +12,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => {
-            let options = BuildOptions { out: args.out, ..BuildOptions::new(args.root.root) };
+            let options = BuildOptions { out: args.out, base_url: args.base_url, zip: args.zip, ..BuildOptions::new(args.root.root) };
             let report = glose::build(&options);
             finish(&report, |stats| {
                 println!(
@@ -24,9 +24,25 @@ fn main() -> ExitCode {
                     stats.elapsed.as_secs_f64(),
                     options.out_dir().join("index.html").display()
                 );
+                if let Some(zip) = &options.zip {
+                    println!("glose: wrote {}; it unpacks into {}/", zip.display(), glose::bundle::folder_name(zip));
+                }
+                for note in &stats.notes {
+                    eprintln!("glose: note: {note}");
+                }
             })
         }
         Command::Check(args) => check(args),
+        Command::New(args) => match glose::scaffold::new_article(&args.root.root, &args.seed) {
+            Ok(path) => {
+                println!("glose: wrote {}; fill it in, then run `glose check`", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprint!("{}", error.diagnostic().render(&glose::source::SourceMap::default()));
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

@@ -8,6 +8,7 @@ use super::{
 use crate::model::{ArticleIdx, BlockRole, ClaimIdx, Digest};
 use crate::render::links;
 use crate::render::seed_text::{Elision, Highlight, render_block};
+use crate::render::text_fragment::text_fragment_url;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,6 +31,10 @@ pub struct ArticlePage<'a> {
     pub claim_count: usize,
     pub blocks: Vec<BlockView>,
     pub companies: Vec<MentionView>,
+    /// The read-only page of the annotation file.
+    pub source_href: String,
+    /// ClaimReview JSON-LD, already escaped for a `<script>` element.
+    pub json_ld: String,
 }
 
 #[derive(Serialize)]
@@ -54,6 +59,12 @@ pub struct NoteView {
     pub event: Option<EventLink>,
     pub also_reported: Vec<AlsoReported>,
     pub companies: Vec<CompanyLink>,
+    /// This claim's block on the annotation source page.
+    pub source_href: String,
+    /// The annotation file at this claim on the repository host.
+    pub edit_url: Option<String>,
+    /// The original article, scrolled to this quote (a text fragment).
+    pub original: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -143,6 +154,8 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
         claim_count: order.len(),
         blocks,
         companies,
+        source_href: links::href(&page, &links::source(&article.slug)),
+        json_ld: super::claim_reviews(digest, idx),
     }
 }
 
@@ -186,6 +199,9 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
         event,
         also_reported: also_reported(digest, page, idx),
         companies: company_links(page, digest, &claim.companies),
+        source_href: links::href(page, &format!("{}#claim-{}", links::source(&digest.articles[claim.article].slug), claim.id)),
+        edit_url: super::edit_url(digest, claim.article, Some(claim.line)),
+        original: digest.articles[claim.article].url.as_deref().map(|url| text_fragment_url(url, claim.quote(digest))),
     }
 }
 

@@ -5,10 +5,14 @@
 mod article;
 mod company;
 mod lists;
+mod source;
+mod structured;
 
 pub use article::article_page;
 pub use company::{companies_page, company_page};
 pub use lists::{claims_page, index_page, timeline_page};
+pub use source::{edit_url, source_page};
+pub use structured::claim_reviews;
 
 
 use super::links;
@@ -25,6 +29,10 @@ pub struct Frame<'a> {
     pub page_path: String,
     pub page_title: String,
     pub nav: Vec<NavItem>,
+    /// The page's absolute URL, when the site has a base URL.
+    pub canonical: Option<String>,
+    /// Relative href of the Atom feed, when the site has one (it needs a base URL).
+    pub feed: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -54,6 +62,8 @@ pub fn frame<'a>(digest: &'a Digest, page_path: &str, page_title: String, sectio
         page_path: page_path.to_string(),
         page_title,
         nav,
+        canonical: site.base_url.as_deref().map(|base| links::absolute(base, page_path)),
+        feed: site.base_url.as_ref().map(|_| links::href(page_path, "feed.xml")),
     }
 }
 
@@ -218,6 +228,9 @@ pub fn not_found_page(digest: &Digest) -> NotFoundPage<'_> {
         for item in &mut frame.nav {
             item.href = format!("{base}{}", item.href);
         }
+        frame.feed = Some(links::absolute(base, "feed.xml"));
     }
+    // Served in place of missing pages: no address of its own.
+    frame.canonical = None;
     NotFoundPage { frame }
 }

@@ -1,0 +1,97 @@
+//! Links that open the original article at a claim's passage, with URL
+//! Fragment Text Directives (`#:~:text=…`, WICG "URL Fragment Text
+//! Directives"). Browsers that support them scroll to the first match and
+//! highlight it; the others simply open the page.
+//!
+//! The seed is the article's text as received, so its quotes are the words
+//! the original page shows. A quote of a few words is given whole; a longer
+//! one, or one that spans lines, as `textStart,textEnd` (its first and last
+//! words), which still matches when the page splits the passage over several
+//! elements or words differ in between.
+
+/// Up to this many words, a quote is given whole.
+const WHOLE_QUOTE_WORDS: usize = 8;
+/// Words taken from each end of a longer quote.
+const END_WORDS: usize = 4;
+
+/// `url` (any fragment it had dropped) with a text directive for `quote`.
+pub fn text_fragment_url(url: &str, quote: &str) -> String {
+    let page = url.split('#').next().unwrap_or(url);
+    format!("{page}#:~:text={}", text_directive(quote))
+}
+
+/// The value of the `text=` directive for `quote`, percent-encoded.
+pub fn text_directive(quote: &str) -> String {
+    let lines: Vec<Vec<&str>> =
+        quote.lines().map(|l| l.split_ascii_whitespace().collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
+    let words: usize = lines.iter().map(Vec::len).sum();
+    match lines.as_slice() {
+        [] => String::new(),
+        [only] if words <= WHOLE_QUOTE_WORDS => encode(&only.join(" ")),
+        [only] => {
+            let start = only[..END_WORDS].join(" ");
+            let end = only[only.len() - END_WORDS..].join(" ");
+            format!("{},{}", encode(&start), encode(&end))
+        }
+        [first, .., last] => {
+            // textStart must end, and textEnd begin, within one block of
+            // the page: take them from the quote's first and last lines.
+            let start = first[..first.len().min(END_WORDS)].join(" ");
+            let end = last[last.len().saturating_sub(END_WORDS)..].join(" ");
+            format!("{},{}", encode(&start), encode(&end))
+        }
+    }
+}
+
+/// Percent-encodes everything but ASCII letters, digits and `._~`. The
+/// directive syntax reserves `&`, `,` and `-` (and `#`, `%`, spaces);
+/// non-ASCII text is encoded as its UTF-8 bytes, as URLs require.
+fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reserved_characters_are_encoded() {
+        // `-`, `,` and `&` delimit parts of a text directive; unencoded, they
+        // would cut the quote short.
+        assert_eq!(text_directive("Alphabet-Meta, A&B"), "Alphabet%2DMeta%2C%20A%26B");
+    }
+
+    #[test]
+    fn typographic_apostrophes_and_non_breaking_spaces_are_encoded_as_utf8() {
+        // As the seeds write them: ’ (U+2019) and a no-break space before €.
+        assert_eq!(text_directive("l’accord de 10\u{a0}milliards"), "l%E2%80%99accord%20de%2010%C2%A0milliards");
+        assert_eq!(text_directive("«\u{202f}TPU\u{202f}»"), "%C2%AB%E2%80%AFTPU%E2%80%AF%C2%BB");
+    }
+
+    #[test]
+    fn a_long_quote_becomes_its_first_and_last_words() {
+        let quote = "Anthropic prévoit d’avoir accès à près d’un million de ses processeurs TPU d’ici 2026";
+        assert_eq!(
+            text_directive(quote),
+            "Anthropic%20pr%C3%A9voit%20d%E2%80%99avoir%20acc%C3%A8s,processeurs%20TPU%20d%E2%80%99ici%202026"
+        );
+    }
+
+    #[test]
+    fn a_quote_over_two_lines_starts_on_the_first_and_ends_on_the_last() {
+        assert_eq!(text_directive("Le titre\nEt la suite du texte ici"), "Le%20titre,suite%20du%20texte%20ici");
+    }
+
+    #[test]
+    fn the_original_fragment_is_replaced() {
+        assert_eq!(text_fragment_url("https://example.org/a#top", "deux mots"), "https://example.org/a#:~:text=deux%20mots");
+    }
+}
