@@ -803,7 +803,7 @@ def hugo_events(events: list[dict]) -> str:
 
 HUGO_CONFIG = '''baseURL = "/"
 title = "Synthetic Digest"
-languageCode = "en"
+locale = "en"
 relativeURLs = true
 uglyURLs = true
 disableKinds = ["rss", "sitemap", "robotstxt", "section"]
@@ -924,16 +924,14 @@ HUGO_LAYOUTS = {
 {{ end }}
 {{ end }}
 ''',
-    # claims.html: every claim, grouped by verdict, in one pass.
+    # claims.html: every claim, grouped by verdict: one pass over the
+    # articles per verdict (Scratch.Add on a slice copies it: quadratic).
     "claims.html": '''{{ define "main" }}
 <h1>Claims</h1>
-{{ $groups := newScratch }}
-{{ range (where site.RegularPages "Section" "articles").ByDate.Reverse }}{{ $page := . }}
-{{ range .Params.claims }}{{ $groups.Add .verdict (slice (dict "page" $page "claim" .)) }}{{ end }}
-{{ end }}
-{{ range slice "confirmed" "partly-true" "disputed" "false" "unverified" "opinion" }}
-<section><h2>{{ . | humanize }}</h2>
-<ul>{{ range $groups.Get . }}<li><a href="{{ .page.RelPermalink }}#claim-{{ .claim.id }}"><q lang="fr">{{ .claim.quote }}</q></a>, {{ .page.Params.publisher }}</li>{{ end }}</ul>
+{{ $pages := (where site.RegularPages "Section" "articles").ByDate.Reverse }}
+{{ range $verdict := slice "confirmed" "partly-true" "disputed" "false" "unverified" "opinion" }}
+<section><h2>{{ $verdict | humanize }}</h2>
+<ul>{{ range $pages }}{{ $page := . }}{{ range where .Params.claims "verdict" $verdict }}<li><a href="{{ $page.RelPermalink }}#claim-{{ .id }}"><q lang="fr">{{ .quote }}</q></a>, {{ $page.Params.publisher }}</li>{{ end }}{{ end }}</ul>
 </section>
 {{ end }}
 {{ end }}
@@ -948,7 +946,7 @@ HUGO_LAYOUTS = {
 {{ end }}
 <h2>Events</h2>
 <ol>
-{{ range sort site.Data.events.events "date" }}
+{{ range sort hugo.Data.events.events "date" }}
 <li id="event-{{ .id }}">{{ .date }}: {{ .title }}{{ with .summary }} {{ . | markdownify }}{{ end }}
 {{ with $reports.Get .id }}<ul>{{ range . }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ else }}<p>No article in the digest reports this event.</p>{{ end }}</li>
 {{ end }}
