@@ -13,3 +13,4 @@ mod publish;
 mod scaffold;
 mod source_view;
 mod theme;
+mod workflows;
