@@ -23,13 +23,16 @@
 //! ```
 
 pub mod diagnostic;
+pub mod diff;
 pub mod bundle;
 pub mod load;
 pub mod model;
 mod options;
 pub mod render;
 pub mod resolve;
+pub mod revision;
 pub mod scaffold;
+pub mod serve;
 pub mod source;
 pub mod write;
 
@@ -37,6 +40,7 @@ pub use options::{BuildOptions, base_url};
 
 use diagnostic::Diagnostics;
 use source::SourceMap;
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// What a run did: its diagnostics (with the files they point into) and, on
@@ -67,27 +71,43 @@ pub struct Stats {
     pub notes: Vec<String>,
 }
 
-/// Load, resolve, model and render; `None` plus diagnostics on any error.
-fn run_to_render(options: &BuildOptions) -> (SourceMap, Diagnostics, Option<(model::Digest, Vec<render::OutputFile>)>) {
+/// Load, resolve and model the digest at `root`: the model on success, and
+/// every diagnostic (warnings included) either way.
+pub fn model_digest(root: &Path) -> (SourceMap, Diagnostics, Option<model::Digest>) {
     let mut diagnostics = Diagnostics::default();
-    let base_url = base_url_override(options, &mut diagnostics);
-    let (raw, load_errors) = load::load(&options.root);
+    let (raw, load_errors) = load::load(root);
     diagnostics.extend(load_errors.iter().map(load::LoadError::diagnostic));
     let (resolved, resolve_errors) = resolve::resolve(&raw);
     diagnostics.extend(resolve_errors.iter().map(resolve::ResolveError::diagnostic));
     let sources = raw.sources;
-    let mut resolved = match resolved {
-        Some(resolved) if !diagnostics.has_errors() => resolved,
-        _ => {
-            diagnostics.sort(&sources);
-            return (sources, diagnostics, None);
-        }
-    };
-    if base_url.is_some() {
-        resolved.site.base_url = base_url;
+    diagnostics.sort(&sources);
+    match resolved {
+        Some(resolved) if !diagnostics.has_errors() => (sources, diagnostics, Some(model::Digest::build(resolved))),
+        _ => (sources, diagnostics, None),
     }
-    let digest = model::Digest::build(resolved);
-    let rendered = render::Theme::load(&options.root).and_then(|theme| render::render(&digest, &theme));
+}
+
+/// Load, resolve, model and render; `None` plus diagnostics on any error.
+fn run_to_render(options: &BuildOptions) -> (SourceMap, Diagnostics, Option<(model::Digest, Vec<render::OutputFile>)>) {
+    let mut overrides = Diagnostics::default();
+    let base_url = base_url_override(options, &mut overrides);
+    let (sources, mut diagnostics, digest) = model_digest(&options.root);
+    diagnostics.extend(overrides.list);
+    let Some(mut digest) = digest.filter(|_| !diagnostics.has_errors()) else { return (sources, diagnostics, None) };
+    if base_url.is_some() {
+        digest.site.base_url = base_url;
+    }
+    let changes = match &options.changes_since {
+        Some(base) => match changes_since(&options.root, base, &digest) {
+            Ok(changes) => Some(changes),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                return (sources, diagnostics, None);
+            }
+        },
+        None => None,
+    };
+    let rendered = render::Theme::load(&options.root).and_then(|theme| render::render(&digest, &theme, changes.as_ref()));
     let result = match rendered {
         Ok(files) => Some((digest, files)),
         Err(errors) => {
@@ -97,6 +117,56 @@ fn run_to_render(options: &BuildOptions) -> (SourceMap, Diagnostics, Option<(mod
     };
     diagnostics.sort(&sources);
     (sources, diagnostics, result)
+}
+
+/// The claim diff between `base` (a git revision) and `head` (a revision,
+/// or the working tree when `None`) of the digest at `root`.
+pub fn diff(root: &Path, base: &str, head: Option<&str>) -> Result<diff::DigestDiff, (SourceMap, Diagnostics)> {
+    let fail = |d: diagnostic::Diagnostic| {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(d);
+        (SourceMap::default(), diagnostics)
+    };
+    let old = revision::snapshot(root, base).map_err(|e| fail(e.diagnostic()))?;
+    let old = modelled(&old.root(), base)?;
+    let new = match head {
+        Some(head) => {
+            let snapshot = revision::snapshot(root, head).map_err(|e| fail(e.diagnostic()))?;
+            modelled(&snapshot.root(), head)?
+        }
+        None => modelled(root, "working tree")?,
+    };
+    Ok(diff::compare(&old, &new, base, head.unwrap_or("working tree")))
+}
+
+/// The model of one side of a diff, or why that side does not build.
+fn modelled(root: &Path, name: &str) -> Result<model::Digest, (SourceMap, Diagnostics)> {
+    let (sources, mut diagnostics, digest) = model_digest(root);
+    match digest {
+        Some(digest) => Ok(digest),
+        None => {
+            diagnostics.push(
+                diagnostic::Diagnostic::error("revision-does-not-build", format!("the digest at {name} has errors, so it cannot be compared"))
+                    .hint("fix them first; `glose check` lists them"),
+            );
+            Err((sources, diagnostics))
+        }
+    }
+}
+
+/// For `build --changes-since BASE`: the diff from BASE to what is built.
+fn changes_since(root: &Path, base: &str, digest: &model::Digest) -> Result<diff::DigestDiff, Vec<diagnostic::Diagnostic>> {
+    let snapshot = revision::snapshot(root, base).map_err(|e| vec![e.diagnostic()])?;
+    let (_, diagnostics, old) = model_digest(&snapshot.root());
+    let old = old.ok_or_else(|| {
+        let mut list = vec![diagnostic::Diagnostic::error("revision-does-not-build", format!("the digest at {base} has errors, so it cannot be compared"))];
+        list.extend(diagnostics.list.into_iter().filter(|d| d.severity == diagnostic::Severity::Error).map(|mut d| {
+            d.span = None;
+            d
+        }));
+        list
+    })?;
+    Ok(diff::compare(&old, digest, base, "this build"))
 }
 
 /// `options.base_url` (which overrides site.toml's), checked and normalised.

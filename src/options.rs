@@ -13,11 +13,14 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Also write the site as one zip file here (`glose build --zip`).
     pub zip: Option<PathBuf>,
+    /// A git revision: the build also writes changes.html, what changed
+    /// in the annotations since then.
+    pub changes_since: Option<String>,
 }
 
 impl BuildOptions {
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        BuildOptions { root: root.into(), out: None, base_url: None, zip: None }
+        BuildOptions { root: root.into(), out: None, base_url: None, zip: None, changes_since: None }
     }
 
     pub fn out_dir(&self) -> PathBuf {

@@ -18,6 +18,7 @@ pub use markdown::{Placement, render_markdown};
 pub use theme::Theme;
 
 use crate::diagnostic::Diagnostic;
+use crate::diff::DigestDiff;
 use crate::model::Digest;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -70,6 +71,7 @@ enum Page {
     Article(usize),
     Source(usize),
     Company(usize),
+    Changes,
 }
 
 impl Page {
@@ -82,6 +84,7 @@ impl Page {
             Page::NotFound => "404.html".into(),
             Page::Article(i) => links::article(&digest.articles[*i].slug),
             Page::Source(i) => links::source(&digest.articles[*i].slug),
+            Page::Changes => "changes.html".into(),
             Page::Company(i) => links::company(&digest.companies[*i].id),
         }
     }
@@ -95,13 +98,18 @@ impl Page {
             Page::NotFound => "404.html",
             Page::Article(_) => "article.html",
             Page::Source(_) => "source.html",
+            Page::Changes => "changes.html",
             Page::Company(_) => "company.html",
         }
     }
 
-    fn render(&self, digest: &Digest, theme: &Theme) -> Result<String, tera::Error> {
+    fn render(&self, digest: &Digest, theme: &Theme, changes: Option<&DigestDiff>) -> Result<String, tera::Error> {
         let context = match self {
-            Page::Index => context(&views::index_page(digest)),
+            Page::Index => context(&views::index_page(digest, changes.is_some())),
+            Page::Changes => match changes {
+                Some(diff) => context(&views::changes_page(digest, diff)),
+                None => Err(tera::Error::msg("changes.html needs a diff")),
+            },
             Page::Timeline => context(&views::timeline_page(digest)),
             Page::Companies => context(&views::companies_page(digest)),
             Page::Claims => context(&views::claims_page(digest)),
@@ -119,16 +127,20 @@ fn context(view: &impl Serialize) -> Result<tera::Context, tera::Error> {
 }
 
 /// Every page and asset of the site.
-pub fn render(digest: &Digest, theme: &Theme) -> Result<Vec<OutputFile>, Vec<RenderError>> {
+/// Every page and asset of the site; with `changes`, also changes.html.
+pub fn render(digest: &Digest, theme: &Theme, changes: Option<&DigestDiff>) -> Result<Vec<OutputFile>, Vec<RenderError>> {
     let mut pages = vec![Page::Index, Page::Timeline, Page::Companies, Page::Claims, Page::NotFound];
     pages.extend((0..digest.articles.len()).map(Page::Article));
     pages.extend((0..digest.articles.len()).map(Page::Source));
     pages.extend((0..digest.companies.len()).map(Page::Company));
+    if changes.is_some() {
+        pages.push(Page::Changes);
+    }
     let results: Vec<Result<OutputFile, RenderError>> = pages
         .par_iter()
         .map(|page| {
             let path = page.path(digest);
-            page.render(digest, theme)
+            page.render(digest, theme, changes)
                 .map(|html| OutputFile { path: path.clone(), bytes: html.into_bytes() })
                 .map_err(|e| RenderError::Page { page: path, template: page.template().into(), message: error_chain(&e) })
         })

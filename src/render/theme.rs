@@ -16,6 +16,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
     ("source.html", include_str!("../../templates/source.html")),
+    ("changes.html", include_str!("../../templates/changes.html")),
     ("timeline.html", include_str!("../../templates/timeline.html")),
     ("companies.html", include_str!("../../templates/companies.html")),
     ("company.html", include_str!("../../templates/company.html")),

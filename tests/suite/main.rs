@@ -4,6 +4,7 @@
 mod check;
 mod cli;
 mod determinism;
+mod diff;
 mod digest;
 mod formats;
 mod golden;
@@ -11,6 +12,7 @@ mod harness;
 mod links;
 mod publish;
 mod scaffold;
+mod serve;
 mod source_view;
 mod theme;
 mod workflows;

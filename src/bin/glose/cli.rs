@@ -18,6 +18,44 @@ pub enum Command {
     Check(CheckArgs),
     /// Start the article file for a seed that has none
     New(NewArgs),
+    /// Report the claims added, removed and changed between two git revisions
+    Diff(DiffArgs),
+    /// Build, serve on 127.0.0.1, and rebuild and reload pages on every change
+    Serve(ServeArgs),
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// Where to write the site
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The port to listen on (0: any free port)
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+#[derive(Args)]
+pub struct DiffArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// The revision to compare from (a commit, branch or tag)
+    pub base: String,
+    /// The revision to compare to; the working tree when omitted
+    pub head: Option<String>,
+    /// Markdown for a pull request or job summary, or JSON for tools
+    #[arg(long, value_enum, default_value = "markdown")]
+    pub format: DiffFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum DiffFormat {
+    Markdown,
+    Json,
 }
 
 #[derive(Args)]
@@ -45,6 +83,9 @@ pub struct BuildArgs {
     /// The site's address, overriding site.toml's base_url; needed for the feed, sitemap and canonical links
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// Also write changes.html: what changed in the annotations since this git revision
+    #[arg(long, value_name = "BASE")]
+    pub changes_since: Option<String>,
     /// Also write the site as one zip file, for reading offline
     #[arg(long, value_name = "FILE")]
     pub zip: Option<PathBuf>,

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => {
-            let options = BuildOptions { out: args.out, base_url: args.base_url, zip: args.zip, ..BuildOptions::new(args.root.root) };
+            let options = BuildOptions { out: args.out, base_url: args.base_url, zip: args.zip, changes_since: args.changes_since, ..BuildOptions::new(args.root.root) };
             let report = glose::build(&options);
             finish(&report, |stats| {
                 println!(
@@ -33,6 +33,8 @@ fn main() -> ExitCode {
             })
         }
         Command::Check(args) => check(args),
+        Command::Diff(args) => diff(args),
+        Command::Serve(args) => serve(args),
         Command::New(args) => match glose::scaffold::new_article(&args.root.root, &args.seed) {
             Ok(path) => {
                 println!("glose: wrote {}; fill it in, then run `glose check`", path.display());
@@ -71,6 +73,44 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     code
+}
+
+/// `glose serve`: runs until interrupted.
+fn serve(args: cli::ServeArgs) -> ExitCode {
+    let options = BuildOptions { out: args.out, ..BuildOptions::new(args.root.root) };
+    match glose::serve::Server::start(options, args.port, |line| eprintln!("{line}")) {
+        Ok(server) => {
+            let url = format!("http://{}/", server.addr());
+            println!("glose: serving {url} (watching content/, seeds/ and templates/; Ctrl-C to stop)");
+            if args.open && opener::open(&url).is_err() {
+                eprintln!("glose: could not open a browser; open {url} yourself");
+            }
+            loop {
+                std::thread::park();
+            }
+        }
+        Err(error) => {
+            eprint!("{}", error.diagnostic().render(&glose::source::SourceMap::default()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `glose diff`: the report on stdout, problems on stderr.
+fn diff(args: cli::DiffArgs) -> ExitCode {
+    match glose::diff(&args.root.root, &args.base, args.head.as_deref()) {
+        Ok(diff) => {
+            match args.format {
+                cli::DiffFormat::Markdown => print!("{}", glose::diff::markdown(&diff)),
+                cli::DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&diff).unwrap_or_default()),
+            }
+            ExitCode::SUCCESS
+        }
+        Err((sources, diagnostics)) => {
+            eprint!("{}", diagnostics.render(&sources));
+            ExitCode::from(1)
+        }
+    }
 }
 
 /// Prints the diagnostics, then the summary on success.

@@ -19,6 +19,8 @@ pub struct IndexPage<'a> {
     pub rated_count: usize,
     pub company_count: usize,
     pub event_count: usize,
+    /// Link to changes.html, when this build has one.
+    pub changes_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -48,7 +50,7 @@ const CARD_COMPANIES: usize = 8;
 /// How many events the index shows.
 const LATEST_EVENTS: usize = 8;
 
-pub fn index_page(digest: &Digest) -> IndexPage<'_> {
+pub fn index_page(digest: &Digest, has_changes: bool) -> IndexPage<'_> {
     let page = links::index();
     let mut order: Vec<usize> = (0..digest.articles.len()).collect();
     order.sort_by(|&a, &b| {
@@ -98,6 +100,7 @@ pub fn index_page(digest: &Digest) -> IndexPage<'_> {
         rated_count: digest.claims.iter().filter(|c| c.verdict.is_some()).count(),
         company_count: digest.companies.len(),
         event_count: digest.events.len(),
+        changes_href: has_changes.then(|| links::href(&page, "changes.html")),
     }
 }
 

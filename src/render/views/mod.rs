@@ -3,12 +3,14 @@
 //! relative to the page being rendered (see [`super::links`]).
 
 mod article;
+mod changes;
 mod company;
 mod lists;
 mod source;
 mod structured;
 
 pub use article::article_page;
+pub use changes::changes_page;
 pub use company::{companies_page, company_page};
 pub use lists::{claims_page, index_page, timeline_page};
 pub use source::{edit_url, source_page};
