@@ -345,3 +345,16 @@ fn percent_decode(text: &str) -> String {
     }
     String::from_utf8(out).unwrap()
 }
+
+#[test]
+fn the_feed_sitemap_and_robots_templates_can_be_overridden() {
+    // Like the pages, a digest's templates/ replaces them file by file.
+    let digest = DigestTest::from_fixture("minimal");
+    digest.write("templates/robots.txt", "User-agent: *\nDisallow: /drafts/\nSitemap: {{ sitemap_url }}\n");
+    digest.write("templates/feed.xml", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>{{ home | escape_xml }}</id></feed>\n");
+    let report = glose::build(&BuildOptions { base_url: Some(BASE.into()), ..digest.options() });
+    assert!(report.succeeded(), "{}", diagnostics_text(&report));
+    assert_eq!(read(&digest.out(), "robots.txt"), format!("User-agent: *\nDisallow: /drafts/\nSitemap: {BASE}sitemap.xml\n"));
+    assert_eq!(read(&digest.out(), "feed.xml"), format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>{BASE}</id></feed>\n"));
+    assert!(read(&digest.out(), "sitemap.xml").contains("<urlset"), "the built-in sitemap stays");
+}
