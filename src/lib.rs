@@ -196,17 +196,17 @@ pub fn build(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let (sources, mut diagnostics, result) = run_to_render(options);
     let Some((digest, files)) = result else { return Report { sources, diagnostics, stats: None } };
-    let written = write::write(&options.root, &options.out_dir(), &files).map_err(|e| e.diagnostic());
-    let written = written.and_then(|()| match &options.zip {
-        Some(zip) => bundle::write_zip(&files, zip).map_err(|e| e.diagnostic()),
-        None => Ok(()),
-    });
-    match written {
-        Ok(()) => {
+    // The zip is written only once the site is: both are the same files.
+    let failure = match write::write(&options.root, &options.out_dir(), &files) {
+        Err(error) => Some(error.diagnostic()),
+        Ok(()) => options.zip.as_ref().and_then(|zip| bundle::write_zip(&files, zip).err()).map(|e| e.diagnostic()),
+    };
+    match failure {
+        None => {
             let stats = stats(&digest, &files, started.elapsed());
             Report { sources, diagnostics, stats: Some(stats) }
         }
-        Err(error) => {
+        Some(error) => {
             diagnostics.push(error);
             Report { sources, diagnostics, stats: None }
         }
