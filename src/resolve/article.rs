@@ -112,7 +112,7 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
     }
     elides.sort_by_key(|e| (e.bytes.start, e.bytes.end));
 
-    let blocks = blocks(text, &front.title, &heading_set(front, source, text, seed_name, &mut errors));
+    let blocks = blocks(text, &front.title, &heading_set(front, source, text, seed_name, &mut errors), &elides);
     let article = Article {
         slug: raw.slug.clone(),
         file: tables.sources.get(source).path.clone(),
@@ -269,8 +269,10 @@ fn heading_set(
     set
 }
 
-/// Each non-empty line is a block, trimmed of surrounding white space.
-pub fn blocks(text: &str, title: &str, headings: &[String]) -> Vec<Block> {
+/// Each non-empty line is a block, trimmed of surrounding white space. The
+/// first line is the title when it reads as the title once elided debris
+/// (a date stamp before it, say) is left out.
+pub fn blocks(text: &str, title: &str, headings: &[String], elides: &[Elide]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut start = 0;
     for line in text.split('\n') {
@@ -278,7 +280,7 @@ pub fn blocks(text: &str, title: &str, headings: &[String]) -> Vec<Block> {
         let trimmed = line.trim();
         if !trimmed.is_empty() {
             let bytes = start + lead..start + lead + trimmed.len();
-            let role = if blocks.is_empty() && trimmed == title.trim() {
+            let role = if blocks.is_empty() && visible(text, bytes.clone(), elides).trim() == title.trim() {
                 BlockRole::Title
             } else if headings.iter().any(|h| h == trimmed) {
                 BlockRole::Heading
@@ -292,6 +294,18 @@ pub fn blocks(text: &str, title: &str, headings: &[String]) -> Vec<Block> {
     blocks
 }
 
+/// `text[bytes]` without the elided parts.
+fn visible(text: &str, bytes: Range<usize>, elides: &[Elide]) -> String {
+    let mut out = String::new();
+    let mut at = bytes.start;
+    for elide in elides.iter().filter(|e| e.bytes.start < bytes.end && e.bytes.end > bytes.start) {
+        out.push_str(&text[at..elide.bytes.start.max(at)]);
+        at = elide.bytes.end.min(bytes.end).max(at);
+    }
+    out.push_str(&text[at..bytes.end]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -299,7 +313,7 @@ mod tests {
     #[test]
     fn blocks_are_trimmed_non_empty_lines() {
         let text = "Titre\n\n  Premier paragraphe. \n💡 En résumé\nFin";
-        let blocks = blocks(text, "Titre", &["💡 En résumé".to_string()]);
+        let blocks = blocks(text, "Titre", &["💡 En résumé".to_string()], &[]);
         let shown: Vec<(&str, BlockRole)> = blocks.iter().map(|b| (&text[b.bytes.clone()], b.role)).collect();
         assert_eq!(
             shown,
@@ -313,8 +327,15 @@ mod tests {
     }
 
     #[test]
+    fn a_title_line_may_carry_elided_debris() {
+        let text = " date 2025-10-24 Titre\nSuite";
+        let elides = [Elide { bytes: 1..17, reason: "date stamp".into() }];
+        assert_eq!(blocks(text, "Titre", &[], &elides)[0].role, BlockRole::Title);
+    }
+
+    #[test]
     fn only_a_first_line_can_be_the_title() {
-        let blocks = blocks("Intro\nTitre", "Titre", &[]);
+        let blocks = blocks("Intro\nTitre", "Titre", &[], &[]);
         assert!(blocks.iter().all(|b| b.role == BlockRole::Paragraph));
     }
 }

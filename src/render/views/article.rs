@@ -114,7 +114,13 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
 
     let mut headline = None;
     let mut blocks = Vec::new();
+    let mut previous_elided = false;
     for block in &article.blocks {
+        // A run of lines that are all debris shows as one […], not one per line.
+        let elided = article.elides.iter().any(|e| e.bytes.start <= block.bytes.start && block.bytes.end <= e.bytes.end);
+        if std::mem::replace(&mut previous_elided, elided) && elided {
+            continue;
+        }
         let notes = order
             .iter()
             .filter(|&&c| block.bytes.contains(&digest.claims[c].bytes.start))
