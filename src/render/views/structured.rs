@@ -101,9 +101,12 @@ pub fn claim_reviews(digest: &Digest, idx: ArticleIdx) -> String {
     let page = links::article(&article.slug);
     let base = digest.site.base_url.as_deref();
     let author = authors(digest);
+    // Opinions are annotated but not rated: a review without a rating is
+    // not a fact check, so aggregators get only the rated claims.
     let graph = digest
         .claims_of(idx)
         .iter()
+        .filter(|claim| claim.verdict.is_some())
         .map(|claim| {
             let target = links::claim(&article.slug, &claim.id);
             ClaimReview {
