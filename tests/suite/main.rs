@@ -4,6 +4,7 @@
 mod check;
 mod cli;
 mod determinism;
+mod diagnostics_doc;
 mod diff;
 mod digest;
 mod formats;
