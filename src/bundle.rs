@@ -37,8 +37,10 @@ pub fn folder_name(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.is_empty()).unwrap_or_else(|| "site".into())
 }
 
-/// Writes `files` into a zip at `path`, under [`folder_name`].
-pub fn write_zip(files: &[OutputFile], path: &Path) -> Result<(), BundleError> {
+/// Writes the site in the folder `site` (as a build left it) into a zip at
+/// `path`, under [`folder_name`]. Files are read one at a time, so the
+/// bundle of a large digest is never held in memory.
+pub fn write_zip(site: &Path, path: &Path) -> Result<(), BundleError> {
     let failed = |reason: String| BundleError::Io { path: path.display().to_string(), reason };
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -46,8 +48,9 @@ pub fn write_zip(files: &[OutputFile], path: &Path) -> Result<(), BundleError> {
     };
     std::fs::create_dir_all(parent).map_err(|e| failed(e.to_string()))?;
     let temp = tempfile::Builder::new().prefix(".glose-zip-").tempfile_in(parent).map_err(|e| failed(e.to_string()))?;
-    let bytes = zip_bytes(files, &folder_name(path)).map_err(|e| failed(e.to_string()))?;
-    temp.as_file().write_all(&bytes).map_err(|e| failed(e.to_string()))?;
+    let entries = site_files(site);
+    let read = |relative: &String| std::fs::read(site.join(relative)).map(|bytes| OutputFile { path: relative.clone(), bytes });
+    write_entries(temp.as_file(), &folder_name(path), entries.iter().map(read)).map_err(|e| failed(e.to_string()))?;
     // A temporary file is private (0600); the bundle is meant to be shared.
     #[cfg(unix)]
     {
@@ -58,20 +61,46 @@ pub fn write_zip(files: &[OutputFile], path: &Path) -> Result<(), BundleError> {
     Ok(())
 }
 
-/// The zip archive of `files` under `folder/`, in memory.
-fn zip_bytes(files: &[OutputFile], folder: &str) -> zip::result::ZipResult<Vec<u8>> {
-    let mut sorted: Vec<&OutputFile> = files.iter().collect();
-    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+/// The site's files as sorted relative paths, leaving out glose's marker.
+fn site_files(site: &Path) -> Vec<String> {
+    let mut files: Vec<String> = walkdir::WalkDir::new(site)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() != crate::write::MARKER)
+        .filter_map(|e| e.path().strip_prefix(site).ok().map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")))
+        .collect();
+    files.sort();
+    files
+}
+
+/// Writes `files` (in the order given) under `folder/` as a zip to `out`.
+fn write_entries<W: Write + std::io::Seek>(
+    out: W,
+    folder: &str,
+    files: impl Iterator<Item = std::io::Result<OutputFile>>,
+) -> zip::result::ZipResult<()> {
     let options = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for file in sorted {
+    let mut writer = zip::ZipWriter::new(out);
+    for file in files {
+        let file = file?;
         writer.start_file(format!("{folder}/{}", file.path), options)?;
         writer.write_all(&file.bytes)?;
     }
-    Ok(writer.finish()?.into_inner())
+    writer.finish()?;
+    Ok(())
+}
+
+/// The zip archive of `files` under `folder/`, in memory.
+#[cfg(test)]
+fn zip_bytes(files: &[OutputFile], folder: &str) -> zip::result::ZipResult<Vec<u8>> {
+    let mut sorted: Vec<&OutputFile> = files.iter().collect();
+    sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    write_entries(&mut bytes, folder, sorted.into_iter().map(|f| Ok(f.clone())))?;
+    Ok(bytes.into_inner())
 }
 
 #[cfg(test)]

@@ -21,9 +21,11 @@ impl RevisionError {
     pub fn diagnostic(&self) -> crate::diagnostic::Diagnostic {
         use crate::diagnostic::Diagnostic;
         match self {
-            RevisionError::NotFound { rev } => Diagnostic::error("revision-not-found", self.to_string()).hint(format!(
-                "in a shallow clone, fetch it first: `git fetch --depth=1 origin {rev}` (a branch name may need `origin/{rev}`)"
-            )),
+            RevisionError::NotFound { rev } => {
+                let branch = rev.strip_prefix("origin/").unwrap_or(rev);
+                Diagnostic::error("revision-not-found", self.to_string())
+                    .hint(format!("in a shallow clone, fetch it first: `git fetch --depth=1 origin {branch}`, then name it `origin/{branch}`"))
+            }
             RevisionError::NotARepository { .. } => {
                 Diagnostic::error("not-a-repository", self.to_string()).hint("run glose diff from a clone of the digest's repository")
             }
@@ -65,7 +67,11 @@ pub fn snapshot(root: &Path, rev: &str) -> Result<Snapshot, RevisionError> {
     let commit = format!("{rev}^{{commit}}");
     git(root, &["rev-parse", "--verify", "--quiet", &commit]).map_err(|_| RevisionError::NotFound { rev: rev.to_string() })?;
     let tree = format!("{rev}:{prefix}");
-    let archive = git(root, &["archive", "--format=tar", &tree])?;
+    // Run from the top: inside a subfolder, git archive would also filter
+    // the (already narrowed) tree by that subfolder and find nothing.
+    let top = git(root, &["rev-parse", "--show-toplevel"])?;
+    let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
+    let archive = git(&top, &["archive", "--format=tar", &tree])?;
     let dir = tempfile::tempdir().map_err(|e| RevisionError::Git { message: e.to_string() })?;
     unpack(&archive, dir.path())?;
     Ok(Snapshot { dir })

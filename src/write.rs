@@ -5,9 +5,9 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::render::OutputFile;
-use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Written into every output folder; glose replaces only folders that carry it.
 pub const MARKER: &str = ".glose-build";
@@ -36,17 +36,58 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> WriteError + '_ {
     move |error| WriteError::Io { path: path.display().to_string(), reason: error.to_string() }
 }
 
-/// Writes `files` as the whole content of `out`.
-pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let out = absolute(out)?;
-    check_output_folder(&absolute(root)?, &out)?;
-    let parent = out.parent().ok_or_else(|| refused(&out, "it has no parent folder"))?;
-    std::fs::create_dir_all(parent).map_err(io(parent))?;
-    let staging = tempfile::Builder::new().prefix(".glose-staging-").tempdir_in(parent).map_err(io(parent))?;
-    write_files(staging.path(), files)?;
-    std::fs::write(staging.path().join(MARKER), "Written by `glose build`, which replaces this folder on every build.\n")
-        .map_err(io(staging.path()))?;
-    swap_in(staging.keep(), &out)
+/// A temporary folder beside the output folder that rendered files are
+/// written into as they are made; [`Staging::finish`] swaps it in.
+/// Dropped without finishing, it is removed and the output stays as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    /// Folders already created, so each is made once.
+    folders: Mutex<BTreeSet<PathBuf>>,
+}
+
+impl Staging {
+    /// Checks that `out` may be written and creates the staging folder.
+    pub fn new(root: &Path, out: &Path) -> Result<Staging, WriteError> {
+        let out = absolute(out)?;
+        check_output_folder(&absolute(root)?, &out)?;
+        let parent = out.parent().ok_or_else(|| refused(&out, "it has no parent folder"))?;
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let dir = tempfile::Builder::new().prefix(".glose-staging-").tempdir_in(parent).map_err(io(parent))?;
+        Ok(Staging { dir, out, folders: Mutex::new(BTreeSet::new()) })
+    }
+
+    /// Writes one file under the staging folder.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let relative = Path::new(&file.path);
+        let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(WriteError::Io { path: file.path.clone(), reason: "the path leaves the output folder".into() });
+        }
+        let path = self.dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            let new = self.folders.lock().map(|mut f| f.insert(parent.to_path_buf())).unwrap_or(true);
+            if new {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+        }
+        std::fs::write(&path, &file.bytes).map_err(io(&path))
+    }
+
+    /// Marks the staged tree as glose's and swaps it in for the output.
+    pub fn finish(self) -> Result<PathBuf, WriteError> {
+        std::fs::write(self.dir.path().join(MARKER), "Written by `glose build`, which replaces this folder on every build.\n")
+            .map_err(io(self.dir.path()))?;
+        let out = self.out.clone();
+        swap_in(self.dir.keep(), &out)?;
+        Ok(out)
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn accept(&self, file: OutputFile) -> Result<(), String> {
+        self.write(&file).map_err(|e| e.to_string())
+    }
 }
 
 fn refused(out: &Path, reason: &str) -> WriteError {
@@ -70,7 +111,10 @@ fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
     // one folder compare equal.
     let existing = clean.ancestors().find(|p| p.exists()).unwrap_or(Path::new("/"));
     let rest = clean.strip_prefix(existing).unwrap_or(Path::new("")).to_path_buf();
-    Ok(existing.canonicalize().map_err(io(existing))?.join(rest))
+    let canonical = existing.canonicalize().map_err(io(existing))?;
+    // Joining an empty rest would add a trailing `/` (and make a file look
+    // like a folder that does not exist).
+    Ok(if rest.as_os_str().is_empty() { canonical } else { canonical.join(rest) })
 }
 
 /// The output may not hold or be what the user wrote, nor an unrelated
@@ -94,27 +138,6 @@ fn check_output_folder(root: &Path, out: &Path) -> Result<(), WriteError> {
         }
     }
     Ok(())
-}
-
-fn write_files(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    let mut folders = BTreeSet::new();
-    for file in files {
-        let relative = Path::new(&file.path);
-        let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
-        if !safe {
-            return Err(WriteError::Io { path: file.path.clone(), reason: "the path leaves the output folder".into() });
-        }
-        if let Some(parent) = relative.parent() {
-            folders.insert(staging.join(parent));
-        }
-    }
-    for folder in &folders {
-        std::fs::create_dir_all(folder).map_err(io(folder))?;
-    }
-    files.par_iter().try_for_each(|file| {
-        let path = staging.join(&file.path);
-        std::fs::write(&path, &file.bytes).map_err(io(&path))
-    })
 }
 
 /// Replaces `out` with `staging` by two renames; the old tree is removed

@@ -37,6 +37,8 @@ pub enum RenderError {
     Template { name: String, message: String },
     #[error("cannot render {page} with {template}: {message}")]
     Page { page: String, template: String, message: String },
+    #[error("cannot write {path}: {message}")]
+    Output { path: String, message: String },
 }
 
 impl RenderError {
@@ -44,6 +46,8 @@ impl RenderError {
         match self {
             RenderError::Template { .. } => Diagnostic::error("template-invalid", self.to_string())
                 .hint("fix the template, or delete it from templates/ to use the built-in one"),
+            RenderError::Output { .. } => Diagnostic::error("write-failed", self.to_string())
+                .hint("the previous output, if any, was left in place"),
             RenderError::Page { .. } => Diagnostic::error("render-failed", self.to_string())
                 .hint("a template refers to a variable the page does not have; see docs/content-format.md for what each page gets"),
         }
@@ -126,9 +130,39 @@ fn context(view: &impl Serialize) -> Result<tera::Context, tera::Error> {
     tera::Context::from_serialize(view)
 }
 
-/// Every page and asset of the site.
-/// Every page and asset of the site; with `changes`, also changes.html.
-pub fn render(digest: &Digest, theme: &Theme, changes: Option<&DigestDiff>) -> Result<Vec<OutputFile>, Vec<RenderError>> {
+/// Where rendered files go, as soon as each is made, from any thread: the
+/// staging folder of a build, or nowhere for a check. Pages are never all
+/// held in memory at once.
+pub trait Sink: Sync {
+    fn accept(&self, file: OutputFile) -> Result<(), String>;
+}
+
+/// Told how far rendering has come, for a progress bar.
+pub trait Progress: Sync {
+    fn begin(&self, _total: usize) {}
+    fn advance(&self) {}
+}
+
+/// A progress report nobody reads.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// Counts of what was rendered.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Rendered {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Renders every page and asset of the site (with `changes`, also
+/// changes.html) in parallel, handing each file to `sink` as it is made.
+pub fn render(
+    digest: &Digest,
+    theme: &Theme,
+    changes: Option<&DigestDiff>,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+) -> Result<Rendered, Vec<RenderError>> {
     let mut pages = vec![Page::Index, Page::Timeline, Page::Companies, Page::Claims, Page::NotFound];
     pages.extend((0..digest.articles.len()).map(Page::Article));
     pages.extend((0..digest.articles.len()).map(Page::Source));
@@ -136,33 +170,39 @@ pub fn render(digest: &Digest, theme: &Theme, changes: Option<&DigestDiff>) -> R
     if changes.is_some() {
         pages.push(Page::Changes);
     }
-    let results: Vec<Result<OutputFile, RenderError>> = pages
+    progress.begin(pages.len());
+    let give = |file: OutputFile| {
+        let path = file.path.clone();
+        sink.accept(file).map_err(|message| RenderError::Output { path, message })
+    };
+    let mut errors: Vec<RenderError> = pages
         .par_iter()
-        .map(|page| {
+        .filter_map(|page| {
             let path = page.path(digest);
-            page.render(digest, theme, changes)
-                .map(|html| OutputFile { path: path.clone(), bytes: html.into_bytes() })
-                .map_err(|e| RenderError::Page { page: path, template: page.template().into(), message: error_chain(&e) })
+            let rendered = page
+                .render(digest, theme, changes)
+                .map_err(|e| RenderError::Page { page: path.clone(), template: page.template().into(), message: error_chain(&e) })
+                .and_then(|html| give(OutputFile { path, bytes: html.into_bytes() }));
+            progress.advance();
+            rendered.err()
         })
         .collect();
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(error) => errors.push(error),
+    let paths: Vec<String> = pages.iter().map(|p| p.path(digest)).collect();
+    let mut extra = match feeds::render_feeds(digest, theme, &paths) {
+        Ok(feeds) => feeds,
+        Err(error) => {
+            errors.push(error);
+            Vec::new()
         }
+    };
+    extra.extend(data::render_data(digest));
+    extra.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    let files = pages.len() + extra.len();
+    errors.extend(extra.into_iter().filter_map(|file| give(file).err()));
+    if errors.is_empty() {
+        Ok(Rendered { pages: pages.len(), files })
+    } else {
+        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        Err(errors)
     }
-    let pages: Vec<String> = files.iter().map(|f: &OutputFile| f.path.clone()).collect();
-    match feeds::render_feeds(digest, theme, &pages) {
-        Ok(feeds) => files.extend(feeds),
-        Err(error) => errors.push(error),
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    files.extend(data::render_data(digest));
-    files.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
 }

@@ -101,3 +101,18 @@ fn build_with_changes_since_writes_a_linked_changes_page() {
     let problems = crate::links::broken_links(&digest.out());
     assert!(problems.is_empty(), "{problems:?}");
 }
+
+#[test]
+fn diff_works_for_a_digest_in_a_subfolder_of_its_repository() {
+    // git archive run inside the subfolder used to filter it away.
+    let digest = DigestTest::from_fixture("minimal");
+    let repo = digest.root.parent().unwrap().to_path_buf();
+    git(&repo, &["init", "-q", "-b", "main"]);
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "base"]);
+    replace(&digest, "content/articles/acme-globex-fr.md", "verdict = \"confirmed\"", "verdict = \"false\"");
+    let output = glose(&digest.root, &["diff", "main"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("verdict confirmed → false"), "{stdout}");
+}

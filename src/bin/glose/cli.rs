@@ -83,6 +83,9 @@ pub struct BuildArgs {
     /// The site's address, overriding site.toml's base_url; needed for the feed, sitemap and canonical links
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
+    /// No progress bar, even on a terminal
+    #[arg(long, short)]
+    pub quiet: bool,
     /// Also write changes.html: what changed in the annotations since this git revision
     #[arg(long, value_name = "BASE")]
     pub changes_since: Option<String>,

@@ -13,10 +13,16 @@ fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => {
             let options = BuildOptions { out: args.out, base_url: args.base_url, zip: args.zip, changes_since: args.changes_since, ..BuildOptions::new(args.root.root) };
-            let report = glose::build(&options);
+            let progress = TerminalProgress::new(args.quiet);
+            let report = glose::build_with(&options, &progress);
+            progress.finish();
             finish(&report, |stats| {
+                let longest = stats
+                    .longest_stage()
+                    .map(|(stage, time)| format!(" (longest stage: {stage}, {:.2} s)", time.as_secs_f64()))
+                    .unwrap_or_default();
                 println!(
-                    "glose: wrote {} pages ({} files) for {} articles and {} claims in {:.2} s; open {}",
+                    "glose: wrote {} pages ({} files) for {} articles and {} claims in {:.2} s{longest}; open {}",
                     stats.pages,
                     stats.files,
                     stats.articles,
@@ -41,7 +47,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(error) => {
-                eprint!("{}", error.diagnostic().render(&glose::source::SourceMap::default()));
+                eprintln!("{}", error.diagnostic().render(&glose::source::SourceMap::default()));
                 ExitCode::from(1)
             }
         },
@@ -90,7 +96,7 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
             }
         }
         Err(error) => {
-            eprint!("{}", error.diagnostic().render(&glose::source::SourceMap::default()));
+            eprintln!("{}", error.diagnostic().render(&glose::source::SourceMap::default()));
             ExitCode::from(1)
         }
     }
@@ -109,6 +115,45 @@ fn diff(args: cli::DiffArgs) -> ExitCode {
         Err((sources, diagnostics)) => {
             eprint!("{}", diagnostics.render(&sources));
             ExitCode::from(1)
+        }
+    }
+}
+
+/// A progress bar on stderr for builds that take more than a second, on a
+/// terminal only, and never with `--quiet`.
+struct TerminalProgress {
+    bar: indicatif::ProgressBar,
+    started: std::time::Instant,
+    allowed: bool,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl TerminalProgress {
+    fn new(quiet: bool) -> Self {
+        use std::io::IsTerminal;
+        let bar = indicatif::ProgressBar::hidden();
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}") {
+            bar.set_style(style);
+        }
+        let allowed = !quiet && std::io::stderr().is_terminal();
+        TerminalProgress { bar, started: std::time::Instant::now(), allowed, shown: false.into() }
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+impl glose::render::Progress for TerminalProgress {
+    fn begin(&self, total: usize) {
+        self.bar.set_length(total as u64);
+    }
+
+    fn advance(&self) {
+        self.bar.inc(1);
+        let late = self.started.elapsed() > std::time::Duration::from_secs(1);
+        if self.allowed && late && !self.shown.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            self.bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
     }
 }

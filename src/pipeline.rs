@@ -1,0 +1,269 @@
+//! The stages run in order for each command: `check` (everything but
+//! writing), `build` (rendered files streamed into a staging folder, swapped
+//! in when whole) and `diff` (two versions modelled and compared), with the
+//! time each stage took.
+
+use crate::diagnostic::{self, Diagnostics};
+use crate::options::base_url;
+use crate::render::{Progress, Rendered, Silent, Sink};
+use crate::source::SourceMap;
+use crate::diff::{self as compare, DigestDiff};
+use crate::{BuildOptions, load, model, render, resolve, revision, write};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What a run did: its diagnostics (with the files they point into) and, on
+/// success, what was produced.
+#[derive(Debug)]
+pub struct Report {
+    pub sources: SourceMap,
+    pub diagnostics: Diagnostics,
+    pub stats: Option<Stats>,
+}
+
+impl Report {
+    pub fn succeeded(&self) -> bool {
+        self.stats.is_some() && !self.diagnostics.has_errors()
+    }
+}
+
+/// Counts shown after a build.
+#[derive(Debug, Clone)]
+pub struct Stats {
+    pub pages: usize,
+    pub files: usize,
+    pub articles: usize,
+    pub claims: usize,
+    pub elapsed: Duration,
+    /// Things the user should know that are not problems, one line each
+    /// (such as the feed being skipped for want of a base URL).
+    pub notes: Vec<String>,
+    /// How long each stage took, in pipeline order.
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+impl Stats {
+    /// The stage that took longest, for the one-line summary.
+    pub fn longest_stage(&self) -> Option<(&'static str, Duration)> {
+        self.stages.iter().copied().max_by_key(|(_, d)| *d)
+    }
+}
+
+/// Times stages as they run.
+#[derive(Default)]
+struct Timings(Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = run();
+        self.0.push((stage, started.elapsed()));
+        result
+    }
+}
+
+/// Load, resolve and model the digest at `root`: the model on success, and
+/// every diagnostic (warnings included) either way.
+pub fn model_digest(root: &Path) -> (SourceMap, Diagnostics, Option<model::Digest>) {
+    model_timed(root, &mut Timings::default())
+}
+
+fn model_timed(root: &Path, timings: &mut Timings) -> (SourceMap, Diagnostics, Option<model::Digest>) {
+    let mut diagnostics = Diagnostics::default();
+    let (raw, load_errors) = timings.time("load", || load::load(root));
+    diagnostics.extend(load_errors.iter().map(load::LoadError::diagnostic));
+    let (resolved, resolve_errors) = timings.time("resolve", || resolve::resolve(&raw));
+    diagnostics.extend(resolve_errors.iter().map(resolve::ResolveError::diagnostic));
+    let sources = raw.sources;
+    diagnostics.sort(&sources);
+    match resolved {
+        Some(resolved) if !diagnostics.has_errors() => {
+            let digest = timings.time("model", || model::Digest::build(resolved));
+            (sources, diagnostics, Some(digest))
+        }
+        _ => (sources, diagnostics, None),
+    }
+}
+
+/// What rendering needs, once the digest has proved valid.
+struct Prepared {
+    digest: model::Digest,
+    changes: Option<DigestDiff>,
+    theme: render::Theme,
+}
+
+/// Load, resolve, model, and ready the theme (and the changes, if asked):
+/// everything but rendering, or the diagnostics that stop it.
+fn prepare(options: &BuildOptions, timings: &mut Timings) -> (SourceMap, Diagnostics, Option<Prepared>) {
+    let mut overrides = Diagnostics::default();
+    let base_url = base_url_override(options, &mut overrides);
+    let (sources, mut diagnostics, digest) = model_timed(&options.root, timings);
+    diagnostics.extend(overrides.list);
+    let Some(mut digest) = digest.filter(|_| !diagnostics.has_errors()) else { return (sources, diagnostics, None) };
+    if base_url.is_some() {
+        digest.site.base_url = base_url;
+    }
+    let changes = match &options.changes_since {
+        Some(base) => match timings.time("diff", || changes_since(&options.root, base, &digest)) {
+            Ok(changes) => Some(changes),
+            Err(errors) => {
+                diagnostics.extend(errors);
+                return (sources, diagnostics, None);
+            }
+        },
+        None => None,
+    };
+    match timings.time("theme", || render::Theme::load(&options.root)) {
+        Ok(theme) => (sources, diagnostics, Some(Prepared { digest, changes, theme })),
+        Err(errors) => {
+            diagnostics.extend(errors.iter().map(render::RenderError::diagnostic));
+            (sources, diagnostics, None)
+        }
+    }
+}
+
+/// Renders into `sink`, adding any problem to `diagnostics`.
+fn render_into(
+    prepared: &Prepared,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+    timings: &mut Timings,
+    diagnostics: &mut Diagnostics,
+) -> Option<Rendered> {
+    let rendered = timings.time("render", || render::render(&prepared.digest, &prepared.theme, prepared.changes.as_ref(), sink, progress));
+    rendered.map_err(|errors| diagnostics.extend(errors.iter().map(render::RenderError::diagnostic))).ok()
+}
+
+/// A sink for `check`: renders everything, keeps nothing.
+struct Discard;
+impl Sink for Discard {
+    fn accept(&self, _: render::OutputFile) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+/// The claim diff between `base` (a git revision) and `head` (a revision,
+/// or the working tree when `None`) of the digest at `root`.
+pub fn diff(root: &Path, base: &str, head: Option<&str>) -> Result<DigestDiff, (SourceMap, Diagnostics)> {
+    let fail = |d: diagnostic::Diagnostic| {
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(d);
+        (SourceMap::default(), diagnostics)
+    };
+    let old = revision::snapshot(root, base).map_err(|e| fail(e.diagnostic()))?;
+    let old = modelled(&old.root(), base)?;
+    let new = match head {
+        Some(head) => {
+            let snapshot = revision::snapshot(root, head).map_err(|e| fail(e.diagnostic()))?;
+            modelled(&snapshot.root(), head)?
+        }
+        None => modelled(root, "working tree")?,
+    };
+    Ok(compare::compare(&old, &new, base, head.unwrap_or("working tree")))
+}
+
+/// The model of one side of a diff, or why that side does not build.
+fn modelled(root: &Path, name: &str) -> Result<model::Digest, (SourceMap, Diagnostics)> {
+    let (sources, mut diagnostics, digest) = model_digest(root);
+    match digest {
+        Some(digest) => Ok(digest),
+        None => {
+            diagnostics.push(
+                diagnostic::Diagnostic::error("revision-does-not-build", format!("the digest at {name} has errors, so it cannot be compared"))
+                    .hint("fix them first; `glose check` lists them"),
+            );
+            Err((sources, diagnostics))
+        }
+    }
+}
+
+/// For `build --changes-since BASE`: the diff from BASE to what is built.
+fn changes_since(root: &Path, base: &str, digest: &model::Digest) -> Result<DigestDiff, Vec<diagnostic::Diagnostic>> {
+    let snapshot = revision::snapshot(root, base).map_err(|e| vec![e.diagnostic()])?;
+    let (_, diagnostics, old) = model_digest(&snapshot.root());
+    let old = old.ok_or_else(|| {
+        let mut list = vec![diagnostic::Diagnostic::error("revision-does-not-build", format!("the digest at {base} has errors, so it cannot be compared"))];
+        list.extend(diagnostics.list.into_iter().filter(|d| d.severity == diagnostic::Severity::Error).map(|mut d| {
+            d.span = None;
+            d
+        }));
+        list
+    })?;
+    Ok(compare::compare(&old, digest, base, "this build"))
+}
+
+/// `options.base_url` (which overrides site.toml's), checked and normalised.
+fn base_url_override(options: &BuildOptions, diagnostics: &mut Diagnostics) -> Option<String> {
+    let url = options.base_url.as_deref()?;
+    let checked = base_url(url);
+    if checked.is_none() {
+        diagnostics.push(
+            diagnostic::Diagnostic::error("bad-base-url", format!("`{url}` is not a base URL"))
+                .hint("give the site's address, as http:// or https:// with a host, such as https://user.github.io/digest/"),
+        );
+    }
+    checked
+}
+
+/// Checks the digest at `options.root` as a build would, without writing.
+pub fn check(options: &BuildOptions) -> Report {
+    let started = Instant::now();
+    let mut timings = Timings::default();
+    let (sources, mut diagnostics, prepared) = prepare(options, &mut timings);
+    let rendered = prepared.as_ref().and_then(|p| render_into(p, &Discard, &Silent, &mut timings, &mut diagnostics));
+    let stats = prepared.zip(rendered).map(|(p, r)| stats(&p.digest, r, started.elapsed(), timings));
+    Report { sources, diagnostics, stats }
+}
+
+/// Builds the digest into `options.out`. Writes nothing unless every stage
+/// succeeded; the previous output stays in place until the new one is whole.
+pub fn build(options: &BuildOptions) -> Report {
+    build_with(options, &Silent)
+}
+
+/// [`build`], telling `progress` how rendering advances.
+pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Report {
+    let started = Instant::now();
+    let mut timings = Timings::default();
+    let (sources, mut diagnostics, prepared) = prepare(options, &mut timings);
+    let Some(prepared) = prepared else { return Report { sources, diagnostics, stats: None } };
+    // The staging folder is made only once the digest has proved valid;
+    // pages stream into it as they are rendered.
+    let staging = match write::Staging::new(&options.root, &options.out_dir()) {
+        Ok(staging) => staging,
+        Err(error) => {
+            diagnostics.push(error.diagnostic());
+            return Report { sources, diagnostics, stats: None };
+        }
+    };
+    let Some(rendered) = render_into(&prepared, &staging, progress, &mut timings, &mut diagnostics) else {
+        return Report { sources, diagnostics, stats: None };
+    };
+    let finished = timings.time("write", || staging.finish()).map_err(|e| e.diagnostic());
+    let zipped = finished.and_then(|site| match &options.zip {
+        Some(zip) => timings.time("zip", || crate::bundle::write_zip(&site, zip)).map_err(|e| e.diagnostic()),
+        None => Ok(()),
+    });
+    match zipped {
+        Ok(()) => {
+            let stats = stats(&prepared.digest, rendered, started.elapsed(), timings);
+            Report { sources, diagnostics, stats: Some(stats) }
+        }
+        Err(error) => {
+            diagnostics.push(error);
+            Report { sources, diagnostics, stats: None }
+        }
+    }
+}
+
+fn stats(digest: &model::Digest, rendered: Rendered, elapsed: Duration, timings: Timings) -> Stats {
+    Stats {
+        pages: rendered.pages,
+        files: rendered.files,
+        articles: digest.articles.len(),
+        claims: digest.claims.len(),
+        elapsed,
+        notes: render::skipped_note(digest).into_iter().collect(),
+        stages: timings.0,
+    }
+}
