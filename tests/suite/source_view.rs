@@ -11,7 +11,7 @@ fn source_page_highlights_and_anchors_each_claim() {
     for id in ["deal-3bn", "three-billion", "daily-reports", "turning-point", "rocket-for-all"] {
         assert!(page.contains(&format!("id=\"claim-{id}\"")), "no block for {id}");
     }
-    assert!(page.contains("class=\"hl-"), "not highlighted");
+    assert!(page.contains("<span class=\"k\">id</span>") && page.contains("<span class=\"s\">"), "not highlighted");
     assert!(!page.contains("style="), "inline styles");
     // The source's own text is escaped, never markup.
     assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
