@@ -11,6 +11,10 @@ pub struct Graph {
     pub incoming: Vec<Vec<Link>>,
     /// Per event: the claims that report it.
     pub event_claims: Vec<Vec<ClaimIdx>>,
+    /// Per event: the articles reporting it, each with its first claim on
+    /// it and how many of its claims do (computed once, so that a note's
+    /// "also reported by" does not walk every claim of the event).
+    pub event_articles: Vec<Vec<EventInArticle>>,
     /// Per company: its direct subsidiaries and products.
     pub children: Vec<Vec<CompanyIdx>>,
     /// Per company: the company and everything under it, depth first.
@@ -26,6 +30,13 @@ pub struct Graph {
     /// Per company: other companies named in the same claims or events,
     /// with how often (its own parents and children left out).
     pub partners: Vec<Vec<(CompanyIdx, usize)>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventInArticle {
+    pub article: ArticleIdx,
+    pub first_claim: ClaimIdx,
+    pub claims: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +64,7 @@ impl Graph {
             .collect();
         Graph {
             incoming: incoming(claims),
+            event_articles: event_claims.iter().map(|list| event_articles(claims, list)).collect(),
             event_claims,
             children,
             family,
@@ -95,6 +107,20 @@ fn event_claims(claims: &[Claim], events: usize) -> Vec<Vec<ClaimIdx>> {
         }
     }
     by_event
+}
+
+/// Claims are numbered article by article, so an event's claims come
+/// grouped by article already.
+fn event_articles(claims: &[Claim], event_claims: &[ClaimIdx]) -> Vec<EventInArticle> {
+    let mut list: Vec<EventInArticle> = Vec::new();
+    for &claim in event_claims {
+        let article = claims[claim].article;
+        match list.last_mut() {
+            Some(last) if last.article == article => last.claims += 1,
+            _ => list.push(EventInArticle { article, first_claim: claim, claims: 1 }),
+        }
+    }
+    list
 }
 
 fn children(companies: &[Company]) -> Vec<Vec<CompanyIdx>> {

@@ -9,7 +9,7 @@ mod graph;
 
 pub use claim::{CompanyKind, Kind, Relation, Verdict};
 pub use date::PartialDate;
-pub use graph::Graph;
+pub use graph::{EventInArticle, Graph};
 
 use std::ops::Range;
 use std::sync::Arc;

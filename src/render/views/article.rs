@@ -58,6 +58,8 @@ pub struct NoteView {
     pub links: Vec<LinkView>,
     pub event: Option<EventLink>,
     pub also_reported: Vec<AlsoReported>,
+    /// Further articles on the same event, not named in the note.
+    pub also_more: usize,
     pub companies: Vec<CompanyLink>,
     /// This claim's block on the annotation source page.
     pub source_href: String,
@@ -188,6 +190,7 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
             same_article: digest.claims[other].article == claim.article,
         })
         .collect();
+    let (also_reported, also_more) = also_reported(digest, page, idx);
     let event = claim.event.map(|e| {
         let event = &digest.events[e];
         EventLink { href: links::href(page, &links::event(&event.id)), title: event.title.clone(), date: date_view(event.date, event.approx) }
@@ -203,7 +206,8 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
         sources: source_views(&claim.sources),
         links,
         event,
-        also_reported: also_reported(digest, page, idx),
+        also_reported,
+        also_more,
         companies: company_links(page, digest, &claim.companies),
         source_href: links::href(page, &format!("{}#claim-{}", links::source(&digest.articles[claim.article].slug), claim.id)),
         edit_url: super::edit_url(digest, claim.article, Some(claim.line)),
@@ -213,24 +217,26 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
 
 /// Other articles with claims on the same event, each linked at its first
 /// such claim.
-fn also_reported(digest: &Digest, page: &str, idx: ClaimIdx) -> Vec<AlsoReported> {
+/// How many other articles a note names; the timeline lists them all.
+const ALSO_REPORTED: usize = 8;
+
+fn also_reported(digest: &Digest, page: &str, idx: ClaimIdx) -> (Vec<AlsoReported>, usize) {
     let claim = &digest.claims[idx];
-    let Some(event) = claim.event else { return Vec::new() };
-    let mut per_article: BTreeMap<ArticleIdx, (ClaimIdx, usize)> = BTreeMap::new();
-    for &other in digest.graph.event_claims[event].iter().filter(|&&o| digest.claims[o].article != claim.article) {
-        per_article.entry(digest.claims[other].article).or_insert((other, 0)).1 += 1;
-    }
-    per_article
-        .into_iter()
-        .map(|(a, (first, claims))| {
-            let article = &digest.articles[a];
+    let Some(event) = claim.event else { return (Vec::new(), 0) };
+    let others = digest.graph.event_articles[event].iter().filter(|e| e.article != claim.article);
+    let total = others.clone().count();
+    let shown = others
+        .take(ALSO_REPORTED)
+        .map(|e| {
+            let article = &digest.articles[e.article];
             AlsoReported {
-                href: links::href(page, &links::claim(&article.slug, &digest.claims[first].id)),
+                href: links::href(page, &links::claim(&article.slug, &digest.claims[e.first_claim].id)),
                 publisher: article.publisher.clone(),
                 title: article.title_en.clone().unwrap_or_else(|| article.title.clone()),
-                claims,
+                claims: e.claims,
             }
         })
-        .collect()
+        .collect();
+    (shown, total.saturating_sub(ALSO_REPORTED))
 }
 
