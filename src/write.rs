@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::render::OutputFile;
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::RwLock;
 
 /// Written into every output folder; glose replaces only folders that carry it.
 pub const MARKER: &str = ".glose-build";
@@ -42,8 +42,10 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> WriteError + '_ {
 pub struct Staging {
     dir: tempfile::TempDir,
     out: PathBuf,
-    /// Folders already created, so each is made once.
-    folders: Mutex<BTreeSet<PathBuf>>,
+    /// Folders already created, so each is made once. Read far more often
+    /// than written (a site has a handful of folders and many pages), so
+    /// rendering threads share it without waiting on each other.
+    folders: RwLock<BTreeSet<PathBuf>>,
 }
 
 impl Staging {
@@ -54,7 +56,7 @@ impl Staging {
         let parent = out.parent().ok_or_else(|| refused(&out, "it has no parent folder"))?;
         std::fs::create_dir_all(parent).map_err(io(parent))?;
         let dir = tempfile::Builder::new().prefix(".glose-staging-").tempdir_in(parent).map_err(io(parent))?;
-        Ok(Staging { dir, out, folders: Mutex::new(BTreeSet::new()) })
+        Ok(Staging { dir, out, folders: RwLock::new(BTreeSet::new()) })
     }
 
     /// Writes one file under the staging folder.
@@ -66,9 +68,12 @@ impl Staging {
         }
         let path = self.dir.path().join(relative);
         if let Some(parent) = path.parent() {
-            let new = self.folders.lock().map(|mut f| f.insert(parent.to_path_buf())).unwrap_or(true);
-            if new {
+            let known = self.folders.read().is_ok_and(|f| f.contains(parent));
+            if !known {
                 std::fs::create_dir_all(parent).map_err(io(parent))?;
+                if let Ok(mut folders) = self.folders.write() {
+                    folders.insert(parent.to_path_buf());
+                }
             }
         }
         std::fs::write(&path, &file.bytes).map_err(io(&path))
