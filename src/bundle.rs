@@ -34,7 +34,10 @@ impl BundleError {
 /// The folder the bundle at `path` unpacks into: the file's name without
 /// its extension.
 pub fn folder_name(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.is_empty()).unwrap_or_else(|| "site".into())
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "site".into())
 }
 
 /// Writes the site in the folder `site` (as a build left it) into a zip at
@@ -49,7 +52,9 @@ pub fn write_zip(site: &Path, path: &Path) -> Result<(), BundleError> {
     std::fs::create_dir_all(parent).map_err(|e| failed(e.to_string()))?;
     let temp = tempfile::Builder::new().prefix(".glose-zip-").tempfile_in(parent).map_err(|e| failed(e.to_string()))?;
     let entries = site_files(site);
-    let read = |relative: &String| std::fs::read(site.join(relative)).map(|bytes| OutputFile { path: relative.clone(), bytes });
+    let read = |relative: &String| {
+        std::fs::read(site.join(relative)).map(|bytes| OutputFile { path: relative.clone(), bytes })
+    };
     write_entries(temp.as_file(), &folder_name(path), entries.iter().map(read)).map_err(|e| failed(e.to_string()))?;
     // A temporary file is private (0600); the bundle is meant to be shared.
     #[cfg(unix)]
@@ -67,7 +72,12 @@ fn site_files(site: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file() && e.file_name() != crate::write::MARKER)
-        .filter_map(|e| e.path().strip_prefix(site).ok().map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")))
+        .filter_map(|e| {
+            e.path()
+                .strip_prefix(site)
+                .ok()
+                .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        })
         .collect();
     files.sort();
     files
@@ -126,7 +136,8 @@ mod tests {
     fn entries_are_sorted_under_one_folder() {
         let bytes = zip_bytes(&site(), "digest").unwrap();
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let names: Vec<String> = (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().unwrap().to_string()).collect();
+        let names: Vec<String> =
+            (0..archive.len()).map(|i| archive.by_index(i).unwrap().name().unwrap().to_string()).collect();
         assert_eq!(names, ["digest/index.html", "digest/static/glose.css"]);
     }
 

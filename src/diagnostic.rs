@@ -32,14 +32,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity: Severity::Error,
-            code,
-            message: message.into(),
-            span: None,
-            label: None,
-            hint: None,
-        }
+        Diagnostic { severity: Severity::Error, code, message: message.into(), span: None, label: None, hint: None }
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
@@ -86,10 +79,7 @@ impl Diagnostic {
                     annotation = annotation.label(label.as_str());
                 }
                 title.element(
-                    Snippet::source(file.text.as_str())
-                        .path(file.path.as_str())
-                        .fold(true)
-                        .annotation(annotation),
+                    Snippet::source(file.text.as_str()).path(file.path.as_str()).fold(true).annotation(annotation),
                 )
             }
             None => Group::with_title(title),
@@ -177,7 +167,9 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         let mut properties = Vec::new();
-        if let (Some(file), Some(line), Some(column), Some(end)) = (&record.file, record.line, record.column, &record.end) {
+        if let (Some(file), Some(line), Some(column), Some(end)) =
+            (&record.file, record.line, record.column, &record.end)
+        {
             properties.push(format!("file={}", escape_property(file)));
             properties.push(format!("line={line}"));
             properties.push(format!("col={column}"));

@@ -66,7 +66,9 @@ impl DigestDiff {
 
     /// Numbers of claims added, removed and changed.
     pub fn counts(&self) -> (usize, usize, usize) {
-        self.articles.iter().fold((0, 0, 0), |(a, r, c), d| (a + d.added.len(), r + d.removed.len(), c + d.changed.len()))
+        self.articles
+            .iter()
+            .fold((0, 0, 0), |(a, r, c), d| (a + d.added.len(), r + d.removed.len(), c + d.changed.len()))
     }
 }
 
@@ -92,7 +94,9 @@ fn links_of(digest: &Digest, claim: &Claim) -> BTreeSet<String> {
 /// Compares `base` with `head`; lists are sorted, so equal inputs give
 /// equal reports.
 pub fn compare(base: &Digest, head: &Digest, base_name: &str, head_name: &str) -> DigestDiff {
-    let by_slug = |d: &Digest| -> BTreeMap<String, usize> { d.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect() };
+    let by_slug = |d: &Digest| -> BTreeMap<String, usize> {
+        d.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect()
+    };
     let (old, new) = (by_slug(base), by_slug(head));
     let slugs: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
     let articles = slugs
@@ -100,8 +104,10 @@ pub fn compare(base: &Digest, head: &Digest, base_name: &str, head_name: &str) -
         .filter_map(|slug| compare_article(base, old.get(slug).copied(), head, new.get(slug).copied()))
         .collect();
     let ids = |list: Vec<&String>| -> BTreeSet<String> { list.into_iter().cloned().collect() };
-    let (old_c, new_c) = (ids(base.companies.iter().map(|c| &c.id).collect()), ids(head.companies.iter().map(|c| &c.id).collect()));
-    let (old_e, new_e) = (ids(base.events.iter().map(|e| &e.id).collect()), ids(head.events.iter().map(|e| &e.id).collect()));
+    let (old_c, new_c) =
+        (ids(base.companies.iter().map(|c| &c.id).collect()), ids(head.companies.iter().map(|c| &c.id).collect()));
+    let (old_e, new_e) =
+        (ids(base.events.iter().map(|e| &e.id).collect()), ids(head.events.iter().map(|e| &e.id).collect()));
     DigestDiff {
         base: base_name.to_string(),
         head: head_name.to_string(),
@@ -118,11 +124,21 @@ fn compare_article(base: &Digest, old: Option<usize>, head: &Digest, new: Option
         a.map(|a| d.articles[a].claims.clone().map(|c| (d.claims[c].id.clone(), c)).collect()).unwrap_or_default()
     };
     let (old_claims, new_claims) = (claims(base, old), claims(head, new));
-    let added = new_claims.iter().filter(|(id, _)| !old_claims.contains_key(*id)).map(|(_, &c)| summary(head, &head.claims[c])).collect();
-    let removed = old_claims.iter().filter(|(id, _)| !new_claims.contains_key(*id)).map(|(_, &c)| summary(base, &base.claims[c])).collect();
+    let added = new_claims
+        .iter()
+        .filter(|(id, _)| !old_claims.contains_key(*id))
+        .map(|(_, &c)| summary(head, &head.claims[c]))
+        .collect();
+    let removed = old_claims
+        .iter()
+        .filter(|(id, _)| !new_claims.contains_key(*id))
+        .map(|(_, &c)| summary(base, &base.claims[c]))
+        .collect();
     let changed: Vec<ClaimChange> = old_claims
         .iter()
-        .filter_map(|(id, &o)| new_claims.get(id).and_then(|&n| compare_claim(base, &base.claims[o], head, &head.claims[n])))
+        .filter_map(|(id, &o)| {
+            new_claims.get(id).and_then(|&n| compare_claim(base, &base.claims[o], head, &head.claims[n]))
+        })
         .collect();
     let (status, title) = match (old, new) {
         (None, Some(n)) => ("added", &head.articles[n].title),

@@ -4,10 +4,10 @@
 //! time each stage took.
 
 use crate::diagnostic::{self, Diagnostics};
+use crate::diff::{self as compare, DigestDiff};
 use crate::options::base_url;
 use crate::render::{Progress, Rendered, Silent, Sink};
 use crate::source::SourceMap;
-use crate::diff::{self as compare, DigestDiff};
 use crate::{BuildOptions, load, model, render, resolve, revision, write};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -130,7 +130,9 @@ fn render_into(
     timings: &mut Timings,
     diagnostics: &mut Diagnostics,
 ) -> Option<Rendered> {
-    let rendered = timings.time("render", || render::render(&prepared.digest, &prepared.theme, prepared.changes.as_ref(), sink, progress));
+    let rendered = timings.time("render", || {
+        render::render(&prepared.digest, &prepared.theme, prepared.changes.as_ref(), sink, progress)
+    });
     rendered.map_err(|errors| diagnostics.extend(errors.iter().map(render::RenderError::diagnostic))).ok()
 }
 
@@ -169,8 +171,11 @@ fn modelled(root: &Path, name: &str) -> Result<model::Digest, (SourceMap, Diagno
         Some(digest) => Ok(digest),
         None => {
             diagnostics.push(
-                diagnostic::Diagnostic::error("revision-does-not-build", format!("the digest at {name} has errors, so it cannot be compared"))
-                    .hint("fix them first; `glose check` lists them"),
+                diagnostic::Diagnostic::error(
+                    "revision-does-not-build",
+                    format!("the digest at {name} has errors, so it cannot be compared"),
+                )
+                .hint("fix them first; `glose check` lists them"),
             );
             Err((sources, diagnostics))
         }
@@ -182,7 +187,10 @@ fn changes_since(root: &Path, base: &str, digest: &model::Digest) -> Result<Dige
     let snapshot = revision::snapshot(root, base).map_err(|e| vec![e.diagnostic()])?;
     let (_, diagnostics, old) = model_digest(&snapshot.root());
     let old = old.ok_or_else(|| {
-        let mut list = vec![diagnostic::Diagnostic::error("revision-does-not-build", format!("the digest at {base} has errors, so it cannot be compared"))];
+        let mut list = vec![diagnostic::Diagnostic::error(
+            "revision-does-not-build",
+            format!("the digest at {base} has errors, so it cannot be compared"),
+        )];
         list.extend(diagnostics.list.into_iter().filter(|d| d.severity == diagnostic::Severity::Error).map(|mut d| {
             d.span = None;
             d
@@ -197,10 +205,9 @@ fn base_url_override(options: &BuildOptions, diagnostics: &mut Diagnostics) -> O
     let url = options.base_url.as_deref()?;
     let checked = base_url(url);
     if checked.is_none() {
-        diagnostics.push(
-            diagnostic::Diagnostic::error("bad-base-url", format!("`{url}` is not a base URL"))
-                .hint("give the site's address, as http:// or https:// with a host, such as https://user.github.io/digest/"),
-        );
+        diagnostics.push(diagnostic::Diagnostic::error("bad-base-url", format!("`{url}` is not a base URL")).hint(
+            "give the site's address, as http:// or https:// with a host, such as https://user.github.io/digest/",
+        ));
     }
     checked
 }

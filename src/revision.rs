@@ -26,9 +26,8 @@ impl RevisionError {
                 Diagnostic::error("revision-not-found", self.to_string())
                     .hint(format!("in a shallow clone, fetch it first: `git fetch --depth=1 origin {branch}`, then name it `origin/{branch}`"))
             }
-            RevisionError::NotARepository { .. } => {
-                Diagnostic::error("not-a-repository", self.to_string()).hint("run glose diff from a clone of the digest's repository")
-            }
+            RevisionError::NotARepository { .. } => Diagnostic::error("not-a-repository", self.to_string())
+                .hint("run glose diff from a clone of the digest's repository"),
             RevisionError::Git { .. } => Diagnostic::error("git-failed", self.to_string()),
         }
     }
@@ -65,7 +64,8 @@ pub fn snapshot(root: &Path, rev: &str) -> Result<Snapshot, RevisionError> {
         .map_err(|_| RevisionError::NotARepository { root: root.display().to_string() })?;
     let prefix = String::from_utf8_lossy(&prefix).trim().to_string();
     let commit = format!("{rev}^{{commit}}");
-    git(root, &["rev-parse", "--verify", "--quiet", &commit]).map_err(|_| RevisionError::NotFound { rev: rev.to_string() })?;
+    git(root, &["rev-parse", "--verify", "--quiet", &commit])
+        .map_err(|_| RevisionError::NotFound { rev: rev.to_string() })?;
     let tree = format!("{rev}:{prefix}");
     // Run from the top: inside a subfolder, git archive would also filter
     // the (already narrowed) tree by that subfolder and find nothing.

@@ -39,7 +39,11 @@ impl ScaffoldError {
 pub fn new_article(root: &Path, seed_path: &Path) -> Result<PathBuf, ScaffoldError> {
     let seeds = root.join("seeds");
     let shown = seed_path.display().to_string();
-    let absolute = if seed_path.is_absolute() { seed_path.to_path_buf() } else { std::env::current_dir().map(|d| d.join(seed_path)).unwrap_or_default() };
+    let absolute = if seed_path.is_absolute() {
+        seed_path.to_path_buf()
+    } else {
+        std::env::current_dir().map(|d| d.join(seed_path)).unwrap_or_default()
+    };
     let in_seeds = absolute.parent().and_then(|p| p.canonicalize().ok()) == seeds.canonicalize().ok();
     let file_name = seed_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     if !in_seeds || file_name.is_empty() {
@@ -92,18 +96,23 @@ pub fn slug_for(title: &str) -> String {
 
 /// Creates `dir/SLUG.md`, or `SLUG-2.md`, … when taken; never overwrites.
 fn write_new(dir: &Path, slug: &str, text: &str) -> Result<PathBuf, ScaffoldError> {
-    std::fs::create_dir_all(dir).map_err(|e| ScaffoldError::Unwritable { path: dir.display().to_string(), reason: e.to_string() })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| ScaffoldError::Unwritable { path: dir.display().to_string(), reason: e.to_string() })?;
     for n in 1.. {
         let name = if n == 1 { format!("{slug}.md") } else { format!("{slug}-{n}.md") };
         let path = dir.join(name);
         match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
             Ok(mut file) => {
-                file.write_all(text.as_bytes())
-                    .map_err(|e| ScaffoldError::Unwritable { path: path.display().to_string(), reason: e.to_string() })?;
+                file.write_all(text.as_bytes()).map_err(|e| ScaffoldError::Unwritable {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                })?;
                 return Ok(path);
             }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-            Err(e) => return Err(ScaffoldError::Unwritable { path: path.display().to_string(), reason: e.to_string() }),
+            Err(e) => {
+                return Err(ScaffoldError::Unwritable { path: path.display().to_string(), reason: e.to_string() });
+            }
         }
     }
     unreachable!("the loop only ends by returning")
@@ -113,7 +122,8 @@ fn write_new(dir: &Path, slug: &str, text: &str) -> Result<PathBuf, ScaffoldErro
 /// most mentioned first.
 fn mentioned_companies(raw: &load::RawDigest, seed: &Seed) -> Vec<(String, usize)> {
     let Some((_, file)) = &raw.companies else { return Vec::new() };
-    let aliases: Vec<Vec<String>> = file.companies.iter().map(|c| c.aliases.iter().map(|a| a.get_ref().clone()).collect()).collect();
+    let aliases: Vec<Vec<String>> =
+        file.companies.iter().map(|c| c.aliases.iter().map(|a| a.get_ref().clone()).collect()).collect();
     let mut found: Vec<(String, usize)> = MentionFinder::new(&aliases)
         .count(&seed.text)
         .into_iter()
@@ -132,7 +142,8 @@ pub fn guess_language(text: &str) -> &'static str {
         ("es", &["el", "los", "las", "y", "es", "del", "para", "con", "una", "por", "como"]),
         ("it", &["il", "gli", "della", "che", "e", "di", "per", "con", "una", "non", "sono"]),
     ];
-    let words: Vec<String> = text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> =
+        text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     WORDS
         .iter()
         .map(|(lang, list)| (words.iter().filter(|w| list.contains(&w.as_str())).count(), *lang))
@@ -144,10 +155,30 @@ pub fn guess_language(text: &str) -> &'static str {
 /// and year in French or English ("24 octobre 2025", "October 24, 2025").
 pub fn find_date(text: &str) -> Option<String> {
     const MONTHS: [(&str, u8); 24] = [
-        ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("mai", 5), ("juin", 6), ("juillet", 7),
-        ("août", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11), ("décembre", 12),
-        ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
-        ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
+        ("janvier", 1),
+        ("février", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7),
+        ("août", 8),
+        ("septembre", 9),
+        ("octobre", 10),
+        ("novembre", 11),
+        ("décembre", 12),
+        ("january", 1),
+        ("february", 2),
+        ("march", 3),
+        ("april", 4),
+        ("may", 5),
+        ("june", 6),
+        ("july", 7),
+        ("august", 8),
+        ("september", 9),
+        ("october", 10),
+        ("november", 11),
+        ("december", 12),
     ];
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     for (i, word) in words.iter().enumerate() {
@@ -157,9 +188,11 @@ pub fn find_date(text: &str) -> Option<String> {
             }
         }
         let Some(&(_, month)) = MONTHS.iter().find(|(name, _)| word.to_lowercase() == *name) else { continue };
-        let number = |w: Option<&&str>| w.and_then(|w| w.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u16>().ok());
+        let number =
+            |w: Option<&&str>| w.and_then(|w| w.trim_matches(|c: char| !c.is_ascii_digit()).parse::<u16>().ok());
         let year = [i + 1, i + 2].iter().filter_map(|&j| number(words.get(j))).find(|y| *y > 1900);
-        let day = number(words.get(i.wrapping_sub(1))).filter(|d| *d <= 31).or(number(words.get(i + 1)).filter(|d| *d <= 31));
+        let day =
+            number(words.get(i.wrapping_sub(1))).filter(|d| *d <= 31).or(number(words.get(i + 1)).filter(|d| *d <= 31));
         if let (Some(year), Some(day)) = (year, day) {
             if let Some(date) = crate::model::PartialDate::day(year, month, day as u8) {
                 return Some(date.to_string());
@@ -175,11 +208,22 @@ fn toml_string(text: &str) -> String {
 
 fn article_text(seed: &Seed, companies: &[(String, usize)]) -> String {
     let title = title_of(&seed.text);
-    let first_sentence: String = seed.text.lines().map(str::trim).filter(|l| !l.is_empty()).nth(1).unwrap_or(&title)
-        .split_inclusive(['.', '!', '?']).next().unwrap_or("").trim().to_string();
+    let first_sentence: String = seed
+        .text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .nth(1)
+        .unwrap_or(&title)
+        .split_inclusive(['.', '!', '?'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
     let published = match find_date(&seed.text) {
         Some(date) => format!("published = {date}   # found in the text: check it\n"),
-        None => "# published = YYYY-MM-DD   # no date found in the text; add `published_approx = true` if inferred\n".to_string(),
+        None => "# published = YYYY-MM-DD   # no date found in the text; add `published_approx = true` if inferred\n"
+            .to_string(),
     };
     let mentioned = if companies.is_empty() {
         "# No company of companies.toml is mentioned in the text.\n".to_string()
@@ -225,7 +269,10 @@ mod tests {
 
     #[test]
     fn slug_is_ascii_words_from_the_title() {
-        assert_eq!(slug_for("Anthropic et Google : un partenariat à plusieurs dizaines de milliards"), "anthropic-et-google-un-partenariat-a-plusieurs-dizaines-de");
+        assert_eq!(
+            slug_for("Anthropic et Google : un partenariat à plusieurs dizaines de milliards"),
+            "anthropic-et-google-un-partenariat-a-plusieurs-dizaines-de"
+        );
         assert_eq!(slug_for("!!!"), "article");
     }
 

@@ -60,9 +60,15 @@ pub struct Server {
 impl Server {
     /// Builds once, then serves and watches in background threads. `log`
     /// receives what the terminal should show (build summaries, reports).
-    pub fn start(options: BuildOptions, port: u16, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Server, ServeError> {
-        let http = tiny_http::Server::http(("127.0.0.1", port)).map_err(|e| ServeError::Bind { port, reason: e.to_string() })?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| ServeError::Bind { port, reason: "not an IP address".into() })?;
+    pub fn start(
+        options: BuildOptions,
+        port: u16,
+        log: impl Fn(&str) + Send + Sync + 'static,
+    ) -> Result<Server, ServeError> {
+        let http = tiny_http::Server::http(("127.0.0.1", port))
+            .map_err(|e| ServeError::Bind { port, reason: e.to_string() })?;
+        let addr =
+            http.server_addr().to_ip().ok_or_else(|| ServeError::Bind { port, reason: "not an IP address".into() })?;
         let state = Arc::new(State { out: options.out_dir(), version: AtomicU64::new(0), failure: Mutex::new(None) });
         let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(log);
         rebuild(&options, &state, &*log);
@@ -116,7 +122,13 @@ fn watch(root: &Path, events: mpsc::Sender<()>) -> Result<notify::RecommendedWat
     Ok(watcher)
 }
 
-fn rebuild_on_change(options: &BuildOptions, state: &State, stop: &AtomicBool, changes: &mpsc::Receiver<()>, log: &dyn Fn(&str)) {
+fn rebuild_on_change(
+    options: &BuildOptions,
+    state: &State,
+    stop: &AtomicBool,
+    changes: &mpsc::Receiver<()>,
+    log: &dyn Fn(&str),
+) {
     while !stop.load(Ordering::SeqCst) {
         if changes.recv_timeout(Duration::from_millis(100)).is_err() {
             continue;
@@ -152,7 +164,8 @@ fn serve_requests(http: &tiny_http::Server, state: &State, stop: &AtomicBool) {
             let (status, content_type, body) = respond(state, request.url());
             let header = tiny_http::Header::from_bytes("Content-Type", content_type).expect("a valid header");
             let no_store = tiny_http::Header::from_bytes("Cache-Control", "no-store").expect("a valid header");
-            let response = tiny_http::Response::from_data(body).with_status_code(status).with_header(header).with_header(no_store);
+            let response =
+                tiny_http::Response::from_data(body).with_status_code(status).with_header(header).with_header(no_store);
             let _ = request.respond(response);
         }
     }
@@ -246,8 +259,9 @@ fn with_reload(html: &str) -> String {
 fn error_page(report: &str) -> String {
     let mut context = tera::Context::new();
     context.insert("report", report);
-    tera::Tera::one_off(include_str!("../templates/serve-error.html"), &context, true)
-        .unwrap_or_else(|_| "<!DOCTYPE html><title>Build failed</title><p>The last rebuild failed; see the terminal.</p>".into())
+    tera::Tera::one_off(include_str!("../templates/serve-error.html"), &context, true).unwrap_or_else(|_| {
+        "<!DOCTYPE html><title>Build failed</title><p>The last rebuild failed; see the terminal.</p>".into()
+    })
 }
 
 #[cfg(test)]

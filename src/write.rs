@@ -81,8 +81,11 @@ impl Staging {
 
     /// Marks the staged tree as glose's and swaps it in for the output.
     pub fn finish(self) -> Result<PathBuf, WriteError> {
-        std::fs::write(self.dir.path().join(MARKER), "Written by `glose build`, which replaces this folder on every build.\n")
-            .map_err(io(self.dir.path()))?;
+        std::fs::write(
+            self.dir.path().join(MARKER),
+            "Written by `glose build`, which replaces this folder on every build.\n",
+        )
+        .map_err(io(self.dir.path()))?;
         let out = self.out.clone();
         swap_in(self.dir.keep(), &out)?;
         Ok(out)
@@ -139,7 +142,10 @@ fn check_output_folder(root: &Path, out: &Path) -> Result<(), WriteError> {
         }
         let empty = std::fs::read_dir(out).map_err(io(out))?.next().is_none();
         if !empty && !out.join(MARKER).exists() {
-            return Err(refused(out, &format!("it is not empty and was not written by glose (it has no {MARKER} file)")));
+            return Err(refused(
+                out,
+                &format!("it is not empty and was not written by glose (it has no {MARKER} file)"),
+            ));
         }
     }
     Ok(())

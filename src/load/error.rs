@@ -83,7 +83,9 @@ fn type_hint(message: &str) -> String {
         e if e.contains("datetime") => "a date without quotes, e.g. `published = 2025-10-24`",
         e if e.contains("bool") => "`true` or `false`, without quotes",
         e if e.contains("string") => "text in double quotes, e.g. `\"2025-10-23\"`",
-        e if e.contains("map") || e.contains("struct") => "a table: `[section]` or `[[section]]` with `key = value` lines",
+        e if e.contains("map") || e.contains("struct") => {
+            "a table: `[section]` or `[[section]]` with `key = value` lines"
+        }
         _ => return format!("expected {expected}"),
     };
     format!("write {wanted}")

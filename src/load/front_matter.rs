@@ -31,10 +31,7 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
     let start = next_line_start(text, first.end);
     for line in lines {
         if is_delimiter(&text[line.clone()]) {
-            return Ok(Parts {
-                front_matter: start..line.start,
-                body: next_line_start(text, line.end)..text.len(),
-            });
+            return Ok(Parts { front_matter: start..line.start, body: next_line_start(text, line.end)..text.len() });
         }
     }
     Err(SplitError::NoClosing)

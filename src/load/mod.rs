@@ -167,7 +167,9 @@ fn load_articles(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadErro
     for (path, text) in paths.iter().zip(texts) {
         match text {
             Ok(text) => ids.push(sources.add(display_path(root, path), path.clone(), text)),
-            Err(error) => errors.push(LoadError::Unreadable { path: display_path(root, path), reason: error.to_string() }),
+            Err(error) => {
+                errors.push(LoadError::Unreadable { path: display_path(root, path), reason: error.to_string() })
+            }
         }
     }
     let sources = &*sources;

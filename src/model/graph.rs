@@ -53,15 +53,12 @@ impl Graph {
         let direct_claims = direct_claims(claims, companies.len());
         let event_claims = event_claims(claims, events.len());
         let company_claims = roll_up(&family, &direct_claims);
-        let company_articles = (0..companies.len())
-            .map(|c| company_articles(&family[c], articles, claims, &company_claims[c]))
-            .collect();
-        let company_events = (0..companies.len())
-            .map(|c| company_events(&family[c], events, claims, &company_claims[c]))
-            .collect();
-        let partners = (0..companies.len())
-            .map(|c| partners(c, companies, &family, claims, events, &direct_claims))
-            .collect();
+        let company_articles =
+            (0..companies.len()).map(|c| company_articles(&family[c], articles, claims, &company_claims[c])).collect();
+        let company_events =
+            (0..companies.len()).map(|c| company_events(&family[c], events, claims, &company_claims[c])).collect();
+        let partners =
+            (0..companies.len()).map(|c| partners(c, companies, &family, claims, events, &direct_claims)).collect();
         Graph {
             incoming: incoming(claims),
             event_articles: event_claims.iter().map(|list| event_articles(claims, list)).collect(),

@@ -80,7 +80,8 @@ pub fn render_feeds(digest: &Digest, theme: &Theme, pages: &[String]) -> Result<
 }
 
 fn render_file(theme: &Theme, name: &str, view: &impl Serialize) -> Result<OutputFile, RenderError> {
-    let failed = |e: tera::Error| RenderError::Page { page: name.into(), template: name.into(), message: error_chain(&e) };
+    let failed =
+        |e: tera::Error| RenderError::Page { page: name.into(), template: name.into(), message: error_chain(&e) };
     let context = tera::Context::from_serialize(view).map_err(failed)?;
     let text = theme.tera.render(name, &context).map_err(failed)?;
     Ok(OutputFile { path: name.into(), bytes: text.into_bytes() })
@@ -109,8 +110,13 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
         })
         .collect();
     let site = &digest.site;
-    let updated = order.first().map_or_else(|| "1970-01-01T00:00:00Z".into(), |&i| timestamp(digest.articles[i].published));
-    let authors = if site.authors.is_empty() { vec![site.title.as_str()] } else { site.authors.iter().map(String::as_str).collect() };
+    let updated =
+        order.first().map_or_else(|| "1970-01-01T00:00:00Z".into(), |&i| timestamp(digest.articles[i].published));
+    let authors = if site.authors.is_empty() {
+        vec![site.title.as_str()]
+    } else {
+        site.authors.iter().map(String::as_str).collect()
+    };
     FeedView {
         title: &site.title,
         description: &site.description,

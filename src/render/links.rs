@@ -53,9 +53,7 @@ pub fn href(page: &str, target: &str) -> String {
 /// `text` reduced to characters safe in a file name, an id and a class:
 /// ASCII letters, digits and hyphens.
 pub fn css_word(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' })
-        .collect()
+    text.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '-' }).collect()
 }
 
 #[cfg(test)]

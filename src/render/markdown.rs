@@ -68,7 +68,9 @@ fn highlight_code<'a>(events: impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>>
             (Some((language, text)), Event::End(TagEnd::CodeBlock)) => {
                 let class = super::links::css_word(language);
                 let body = highlight(text, language);
-                out.push(Event::Html(CowStr::from(format!("<pre class=\"code language-{class}\"><code>{body}</code></pre>\n"))));
+                out.push(Event::Html(CowStr::from(format!(
+                    "<pre class=\"code language-{class}\"><code>{body}</code></pre>\n"
+                ))));
                 code = None;
             }
             (Some(_), _) => {}

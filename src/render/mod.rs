@@ -181,7 +181,11 @@ pub fn render(
             let path = page.path(digest);
             let rendered = page
                 .render(digest, theme, changes)
-                .map_err(|e| RenderError::Page { page: path.clone(), template: page.template().into(), message: error_chain(&e) })
+                .map_err(|e| RenderError::Page {
+                    page: path.clone(),
+                    template: page.template().into(),
+                    message: error_chain(&e),
+                })
                 .and_then(|html| give(OutputFile { path, bytes: html.into_bytes() }));
             progress.advance();
             rendered.err()

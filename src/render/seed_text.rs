@@ -113,7 +113,10 @@ mod tests {
     #[test]
     fn plain_text_is_escaped() {
         let text = "<script>alert('x')</script> & co";
-        assert_eq!(render_block(text, 0..text.len(), &[], &[]), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co");
+        assert_eq!(
+            render_block(text, 0..text.len(), &[], &[]),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"
+        );
     }
 
     #[test]

@@ -92,6 +92,9 @@ mod tests {
 
     #[test]
     fn the_original_fragment_is_replaced() {
-        assert_eq!(text_fragment_url("https://example.org/a#top", "deux mots"), "https://example.org/a#:~:text=deux%20mots");
+        assert_eq!(
+            text_fragment_url("https://example.org/a#top", "deux mots"),
+            "https://example.org/a#:~:text=deux%20mots"
+        );
     }
 }

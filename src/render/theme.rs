@@ -59,8 +59,11 @@ impl Theme {
         let all = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()));
         if let Err(error) = tera.add_raw_templates(all) {
             let message = super::error_chain(&error);
-            let culprit = sources.iter().find(|(name, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`")));
-            let name = culprit.map_or("templates".to_string(), |(name, (_, file))| file.clone().unwrap_or(name.clone()));
+            let culprit = sources
+                .iter()
+                .find(|(name, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`")));
+            let name =
+                culprit.map_or("templates".to_string(), |(name, (_, file))| file.clone().unwrap_or(name.clone()));
             errors.push(RenderError::Template { name, message });
         }
         let assets = assets(&dir, &mut errors);

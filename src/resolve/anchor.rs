@@ -11,9 +11,14 @@ pub enum AnchorError {
     Empty,
     /// No occurrence, or none with the given prefix/suffix (then
     /// `occurrences` holds the byte starts of the quote without them).
-    NotFound { occurrences: Vec<usize>, nearest: Option<Nearest> },
+    NotFound {
+        occurrences: Vec<usize>,
+        nearest: Option<Nearest>,
+    },
     /// Several occurrences match; their byte offsets.
-    Ambiguous { starts: Vec<usize> },
+    Ambiguous {
+        starts: Vec<usize>,
+    },
 }
 
 /// The passage of the seed most like a quote that was not found.
@@ -141,7 +146,10 @@ fn differences(quote: &str, found: &str) -> Vec<Difference> {
         match change.tag() {
             ChangeTag::Equal => {
                 if !current.in_quote.is_empty() || !current.in_seed.is_empty() {
-                    out.push(std::mem::replace(&mut current, Difference { in_quote: String::new(), in_seed: String::new() }));
+                    out.push(std::mem::replace(
+                        &mut current,
+                        Difference { in_quote: String::new(), in_seed: String::new() },
+                    ));
                 }
             }
             ChangeTag::Delete => current.in_quote.push_str(change.value()),

@@ -1,10 +1,10 @@
 //! One article: its seed, its blocks, and its claims and elisions anchored.
 //! Links between claims are resolved later, once every article is known.
 
+use super::ResolveError;
 use super::anchor::{self, AnchorError};
 use super::error::NearestPassage;
-use super::references::{IdTable, check_url, claim_id, lookup, resolve_sources, span_of, input_date};
-use super::ResolveError;
+use super::references::{IdTable, check_url, claim_id, input_date, lookup, resolve_sources, span_of};
 use crate::load::article::{ClaimEntry, LinkEntry};
 use crate::load::{RawArticle, Seed};
 use crate::model::{Article, Block, BlockRole, Claim, Elide, Kind, PartialDate};
@@ -71,7 +71,12 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
     for entry in &front.claims {
         let id_span = span_of(source, &entry.id);
         let unique = claim_id(&mut ids, tables.sources, id_span.clone(), entry.id.get_ref(), "claim", &mut errors);
-        let selector = Selector { what: "quote", quote: &entry.quote, prefix: entry.prefix.as_ref(), suffix: entry.suffix.as_ref() };
+        let selector = Selector {
+            what: "quote",
+            quote: &entry.quote,
+            prefix: entry.prefix.as_ref(),
+            suffix: entry.suffix.as_ref(),
+        };
         let bytes = anchor_quote(text, seed_name, &selector, source, &locate, &mut errors);
         let (companies, event, sources) = resolve_claim_fields(entry, source, tables, &mut errors);
         check_rating(entry, &id_span, sources.len(), &mut errors);
@@ -80,7 +85,9 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
             continue;
         };
         let line = tables.sources.get(source).lines.line_col(&tables.sources.get(source).text, id_span.bytes.start).0;
-        links.push(entry.links.iter().map(|l: &LinkEntry| (span_of(source, &l.to), l.to.get_ref().clone(), l.rel)).collect());
+        links.push(
+            entry.links.iter().map(|l: &LinkEntry| (span_of(source, &l.to), l.to.get_ref().clone(), l.rel)).collect(),
+        );
         id_spans.push(id_span);
         claims.push(Claim {
             article: 0,
@@ -100,11 +107,19 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
 
     let mut elides = Vec::new();
     for entry in &front.elides {
-        let selector = Selector { what: "elided quote", quote: &entry.quote, prefix: entry.prefix.as_ref(), suffix: entry.suffix.as_ref() };
+        let selector = Selector {
+            what: "elided quote",
+            quote: &entry.quote,
+            prefix: entry.prefix.as_ref(),
+            suffix: entry.suffix.as_ref(),
+        };
         let bytes = anchor_quote(text, seed_name, &selector, source, &locate, &mut errors);
         if let Some(bytes) = bytes {
             if let Some(claim) = claims.iter().find(|c| overlaps(&c.bytes, &bytes)) {
-                errors.push(ResolveError::ElideOverlapsClaim { span: span_of(source, &entry.quote), claim: claim.id.clone() });
+                errors.push(ResolveError::ElideOverlapsClaim {
+                    span: span_of(source, &entry.quote),
+                    claim: claim.id.clone(),
+                });
                 continue;
             }
             elides.push(Elide { bytes, reason: entry.reason.clone() });
@@ -149,10 +164,26 @@ fn resolve_claim_fields(
     let companies = entry
         .companies
         .iter()
-        .filter_map(|c| lookup(tables.companies, span_of(source, c), c.get_ref(), "company", "companies must be ids from companies.toml", errors))
+        .filter_map(|c| {
+            lookup(
+                tables.companies,
+                span_of(source, c),
+                c.get_ref(),
+                "company",
+                "companies must be ids from companies.toml",
+                errors,
+            )
+        })
         .collect();
     let event = entry.event.as_ref().and_then(|e| {
-        lookup(tables.events, span_of(source, e), e.get_ref(), "event", "`event` must be an id from events.toml", errors)
+        lookup(
+            tables.events,
+            span_of(source, e),
+            e.get_ref(),
+            "event",
+            "`event` must be an id from events.toml",
+            errors,
+        )
     });
     (companies, event, resolve_sources(source, &entry.sources, errors))
 }
@@ -201,7 +232,9 @@ fn anchor_quote(
         Err(AnchorError::NotFound { occurrences, .. }) if !occurrences.is_empty() => {
             // The quote is there; the prefix or suffix is what does not match.
             let (span, places) = match (selector.prefix, selector.suffix) {
-                (Some(p), _) => (span_of(source, p), occurrences.iter().map(|&s| context_place(text, s, true, locate)).collect()),
+                (Some(p), _) => {
+                    (span_of(source, p), occurrences.iter().map(|&s| context_place(text, s, true, locate)).collect())
+                }
                 (None, Some(x)) => (
                     span_of(source, x),
                     occurrences.iter().map(|&s| context_place(text, s + quote.len(), false, locate)).collect(),
@@ -228,7 +261,12 @@ fn anchor_quote(
 
 /// Where an occurrence stands and the few words just before (`before`) or
 /// after it, for a prefix or suffix that matched none of them.
-fn context_place(text: &str, at: usize, before: bool, locate: &dyn Fn(usize) -> (usize, usize)) -> (usize, usize, String) {
+fn context_place(
+    text: &str,
+    at: usize,
+    before: bool,
+    locate: &dyn Fn(usize) -> (usize, usize),
+) -> (usize, usize, String) {
     const WIDTH: usize = 24;
     // Only the same line: a prefix or suffix never needs to span a break.
     let context: String = if before {
@@ -263,7 +301,11 @@ fn heading_set(
                 .filter(|(score, _)| *score > 0.5)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
                 .map(|(_, l)| l.to_string());
-            errors.push(ResolveError::HeadingNotFound { span: span_of(source, heading), seed: seed.to_string(), nearest });
+            errors.push(ResolveError::HeadingNotFound {
+                span: span_of(source, heading),
+                seed: seed.to_string(),
+                nearest,
+            });
         }
     }
     set

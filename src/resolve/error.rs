@@ -165,7 +165,11 @@ fn shown(text: &str) -> String {
 fn nearest_hint(near: &NearestPassage) -> String {
     let mut hint = format!("nearest passage, at seed line {} column {}: {}", near.line, near.column, shown(&near.text));
     for (in_quote, in_seed) in near.differences.iter().take(3) {
-        hint.push_str(&format!("\n      the quote has {} where the seed has {}", describe(in_quote), describe(in_seed)));
+        hint.push_str(&format!(
+            "\n      the quote has {} where the seed has {}",
+            describe(in_quote),
+            describe(in_seed)
+        ));
     }
     if near.differences.len() > 3 {
         hint.push_str(&format!("\n      and {} more differences", near.differences.len() - 3));

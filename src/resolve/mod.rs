@@ -9,7 +9,7 @@ mod error;
 mod mentions;
 mod references;
 
-pub use anchor::{describe, resolve_quote, AnchorError};
+pub use anchor::{AnchorError, describe, resolve_quote};
 pub use article::blocks;
 pub use error::{NearestPassage, ResolveError};
 pub use mentions::MentionFinder;
@@ -41,7 +41,13 @@ pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
     let (companies, company_index) = references::resolve_companies(raw, &mut errors);
     let (events, event_index) = references::resolve_events(raw, &company_index, &mut errors);
     let seeds: BTreeMap<String, &Seed> = raw.seeds.iter().map(|s| (s.file_name.clone(), s)).collect();
-    let tables = Tables { sources: &raw.sources, unreadable_seeds: &raw.unreadable_seeds, seeds: &seeds, companies: &company_index, events: &event_index };
+    let tables = Tables {
+        sources: &raw.sources,
+        unreadable_seeds: &raw.unreadable_seeds,
+        seeds: &seeds,
+        companies: &company_index,
+        events: &event_index,
+    };
 
     let results: Vec<_> = raw.articles.par_iter().map(|a| article::resolve_article(a, &tables)).collect();
     let mut drafts = Vec::new();
@@ -64,18 +70,22 @@ pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
 
 fn resolve_site(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> Option<Site> {
     let (source, entry) = raw.site.as_ref()?;
-    let base_url = entry.base_url.as_ref().and_then(|u| check_url(*source, u, errors)).map(|u| {
-        if u.ends_with('/') { u } else { format!("{u}/") }
-    });
+    let base_url = entry
+        .base_url
+        .as_ref()
+        .and_then(|u| check_url(*source, u, errors))
+        .map(|u| if u.ends_with('/') { u } else { format!("{u}/") });
     Some(Site {
         title: entry.title.clone(),
         description: entry.description.clone(),
         language: entry.language.clone(),
         base_url,
         authors: entry.authors.clone(),
-        repo: entry.repo_url.as_ref().and_then(|u| check_url(*source, u, errors)).map(|url| {
-            (url.trim_end_matches('/').to_string(), entry.branch.clone().unwrap_or_else(|| "main".into()))
-        }),
+        repo: entry
+            .repo_url
+            .as_ref()
+            .and_then(|u| check_url(*source, u, errors))
+            .map(|url| (url.trim_end_matches('/').to_string(), entry.branch.clone().unwrap_or_else(|| "main".into()))),
     })
 }
 
@@ -136,7 +146,9 @@ fn link_claims(drafts: Vec<ArticleDraft>, errors: &mut Vec<ResolveError>) -> (Ve
             if dropped.contains(&(slug.to_string(), id.to_string())) {
                 continue;
             }
-            let Some(target) = link_target(&to, &own_slug, &span, &index, &slugs, &claims, &articles, errors) else { continue };
+            let Some(target) = link_target(&to, &own_slug, &span, &index, &slugs, &claims, &articles, errors) else {
+                continue;
+            };
             if target == from {
                 errors.push(ResolveError::SelfLink { span, id: claims[from].id.clone() });
                 continue;
@@ -204,23 +216,34 @@ fn check_unused(
     // Claims as written, not as resolved: a claim dropped for another
     // error still names what it names.
     let written = raw.articles.iter().flat_map(|a| &a.front.claims);
-    let mut named_ids: BTreeSet<&str> = written.clone().flat_map(|c| c.companies.iter().map(|n| n.get_ref().as_str())).collect();
+    let mut named_ids: BTreeSet<&str> =
+        written.clone().flat_map(|c| c.companies.iter().map(|n| n.get_ref().as_str())).collect();
     let reported_ids: BTreeSet<&str> = written.filter_map(|c| c.event.as_ref().map(|e| e.get_ref().as_str())).collect();
     named_ids.extend(events.iter().flat_map(|e| e.companies.iter().map(|&c| companies[c].id.as_str())));
     named_ids.extend(articles.iter().flat_map(|a| a.mentions.iter().map(|(c, _)| companies[*c].id.as_str())));
-    let named: BTreeSet<usize> = (0..companies.len()).filter(|&c| named_ids.contains(companies[c].id.as_str())).collect();
-    let reported: BTreeSet<usize> = (0..events.len()).filter(|&e| reported_ids.contains(events[e].id.as_str())).collect();
+    let named: BTreeSet<usize> =
+        (0..companies.len()).filter(|&c| named_ids.contains(companies[c].id.as_str())).collect();
+    let reported: BTreeSet<usize> =
+        (0..events.len()).filter(|&e| reported_ids.contains(events[e].id.as_str())).collect();
     if let Some((source, file)) = &raw.companies {
         for (_, company) in companies.iter().enumerate().filter(|(i, c)| !named.contains(i) && !c.context) {
             if let Some(entry) = file.companies.iter().find(|e| *e.id.get_ref() == company.id) {
-                errors.push(ResolveError::Unused { span: span_of(*source, &entry.id), what: "company", id: company.id.clone() });
+                errors.push(ResolveError::Unused {
+                    span: span_of(*source, &entry.id),
+                    what: "company",
+                    id: company.id.clone(),
+                });
             }
         }
     }
     if let Some((source, file)) = &raw.events {
         for (_, event) in events.iter().enumerate().filter(|(i, e)| !reported.contains(i) && !e.context) {
             if let Some(entry) = file.events.iter().find(|e| *e.id.get_ref() == event.id) {
-                errors.push(ResolveError::Unused { span: span_of(*source, &entry.id), what: "event", id: event.id.clone() });
+                errors.push(ResolveError::Unused {
+                    span: span_of(*source, &entry.id),
+                    what: "event",
+                    id: event.id.clone(),
+                });
             }
         }
     }

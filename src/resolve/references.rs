@@ -67,7 +67,13 @@ pub fn lookup(
         Some(&index) => Some(index),
         None => {
             let suggestion = nearest(name, table.keys().map(String::as_str)).map(str::to_string);
-            errors.push(ResolveError::UnknownReference { span, what, name: name.to_string(), suggestion, hint: hint.to_string() });
+            errors.push(ResolveError::UnknownReference {
+                span,
+                what,
+                name: name.to_string(),
+                suggestion,
+                hint: hint.to_string(),
+            });
             None
         }
     }
@@ -94,7 +100,9 @@ pub fn check_url(source: SourceId, url: &Spanned<String>, errors: &mut Vec<Resol
 /// [`PartialDate`].
 pub fn input_date(source: SourceId, value: &Spanned<DateInput>, errors: &mut Vec<ResolveError>) -> Option<PartialDate> {
     let (date, shown, expected) = match value.get_ref() {
-        DateInput::Text(text) => (PartialDate::parse(text), text.clone(), "\"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"2025-10-23\""),
+        DateInput::Text(text) => {
+            (PartialDate::parse(text), text.clone(), "\"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"2025-10-23\"")
+        }
         DateInput::Date(datetime) if datetime.time.is_some() || datetime.offset.is_some() => {
             (None, datetime.to_string(), "the date alone, without a time, e.g. 2025-10-24")
         }
@@ -144,7 +152,14 @@ pub fn resolve_companies(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> (Ve
             name: entry.name.clone(),
             kind: entry.kind,
             parent: entry.parent.as_ref().and_then(|p| {
-                lookup(&index, span_of(*source, p), p.get_ref(), "company", "`parent` must be the id of another [[company]]", errors)
+                lookup(
+                    &index,
+                    span_of(*source, p),
+                    p.get_ref(),
+                    "company",
+                    "`parent` must be the id of another [[company]]",
+                    errors,
+                )
             }),
             aliases: entry.aliases.iter().map(|a| a.get_ref().clone()).collect(),
             description: entry.description.clone(),
@@ -205,7 +220,16 @@ pub fn resolve_events(
         let companies = entry
             .companies
             .iter()
-            .filter_map(|c| lookup(companies, span_of(source, c), c.get_ref(), "company", "companies must be ids from companies.toml", errors))
+            .filter_map(|c| {
+                lookup(
+                    companies,
+                    span_of(source, c),
+                    c.get_ref(),
+                    "company",
+                    "companies must be ids from companies.toml",
+                    errors,
+                )
+            })
             .collect();
         events.push(Event {
             id: entry.id.get_ref().clone(),

@@ -46,7 +46,14 @@ fn usage_errors_exit_with_status_2() {
 #[test]
 fn refuses_to_write_into_content() {
     let digest = DigestTest::from_fixture("minimal");
-    let output = glose().arg("build").arg("--root").arg(&digest.root).arg("--out").arg(digest.root.join("content")).output().unwrap();
+    let output = glose()
+        .arg("build")
+        .arg("--root")
+        .arg(&digest.root)
+        .arg("--out")
+        .arg(digest.root.join("content"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("error[output-refused]"));
     assert!(digest.root.join("content/site.toml").is_file());
@@ -56,7 +63,14 @@ fn refuses_to_write_into_content() {
 fn refuses_to_replace_a_folder_it_did_not_write() {
     let digest = DigestTest::from_fixture("minimal");
     digest.write("notes/keep.txt", "mine");
-    let output = glose().arg("build").arg("--root").arg(&digest.root).arg("--out").arg(digest.root.join("notes")).output().unwrap();
+    let output = glose()
+        .arg("build")
+        .arg("--root")
+        .arg(&digest.root)
+        .arg("--out")
+        .arg(digest.root.join("notes"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(std::fs::read_to_string(digest.root.join("notes/keep.txt")).unwrap(), "mine");
 }
@@ -66,8 +80,19 @@ fn refuses_to_replace_a_file() {
     // An existing file used to be reported as a failed write to "file/".
     let digest = DigestTest::from_fixture("minimal");
     digest.write("notes.txt", "mine");
-    let output = glose().arg("build").arg("--root").arg(&digest.root).arg("--out").arg(digest.root.join("notes.txt")).output().unwrap();
+    let output = glose()
+        .arg("build")
+        .arg("--root")
+        .arg(&digest.root)
+        .arg("--out")
+        .arg(digest.root.join("notes.txt"))
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("notes.txt: it is a file"), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("notes.txt: it is a file"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert_eq!(std::fs::read_to_string(digest.root.join("notes.txt")).unwrap(), "mine");
 }

@@ -24,14 +24,18 @@ fn two_builds_give_byte_identical_trees() {
 fn failed_build_leaves_previous_output_intact() {
     let digest = DigestTest::from_fixture("minimal");
     assert!(digest.build().succeeded());
-    let before: Vec<(String, Vec<u8>)> =
-        files_of(&digest.out()).into_iter().map(|f| (f.clone(), std::fs::read(digest.out().join(f)).unwrap())).collect();
+    let before: Vec<(String, Vec<u8>)> = files_of(&digest.out())
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(digest.out().join(f)).unwrap()))
+        .collect();
     digest.write("content/articles/broken.md", "+++\nseed = \"b-en.txt\"\n+++\n");
     let report = digest.build();
     assert!(!report.succeeded());
     assert!(diagnostics_text(&report).contains("missing field"));
-    let after: Vec<(String, Vec<u8>)> =
-        files_of(&digest.out()).into_iter().map(|f| (f.clone(), std::fs::read(digest.out().join(f)).unwrap())).collect();
+    let after: Vec<(String, Vec<u8>)> = files_of(&digest.out())
+        .into_iter()
+        .map(|f| (f.clone(), std::fs::read(digest.out().join(f)).unwrap()))
+        .collect();
     assert!(before == after, "the previous site changed");
     let leftovers: Vec<_> = std::fs::read_dir(&digest.root)
         .unwrap()

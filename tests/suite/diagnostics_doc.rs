@@ -123,7 +123,9 @@ fn documented_codes() -> (BTreeSet<String>, Vec<String>) {
     let mut codes = BTreeSet::new();
     let mut twice = Vec::new();
     for line in doc.lines() {
-        let Some(heading) = line.strip_prefix("### `").and_then(|rest| rest.trim_end().strip_suffix('`')) else { continue };
+        let Some(heading) = line.strip_prefix("### `").and_then(|rest| rest.trim_end().strip_suffix('`')) else {
+            continue;
+        };
         if is_code(heading) && !codes.insert(heading.to_string()) {
             twice.push(heading.to_string());
         }
@@ -136,7 +138,10 @@ fn every_diagnostic_code_is_documented_and_every_documented_code_exists() {
     let in_source = source_codes();
     let (in_doc, twice) = documented_codes();
     // Guards against a scan that silently finds nothing.
-    assert!(in_source.contains("quote-not-found") && in_source.contains("unknown-field"), "the scan of src/ missed known codes: {in_source:?}");
+    assert!(
+        in_source.contains("quote-not-found") && in_source.contains("unknown-field"),
+        "the scan of src/ missed known codes: {in_source:?}"
+    );
 
     let undocumented: Vec<_> = in_source.difference(&in_doc).collect();
     let stale: Vec<_> = in_doc.difference(&in_source).collect();
@@ -160,10 +165,7 @@ fn every_diagnostic_code_is_documented_and_every_documented_code_exists() {
 #[test]
 fn the_scan_reads_literals_and_toml_tuples() {
     let text = "Diagnostic::error(\"a-b\", m); Diagnostic::warning(\n    \"c\", m); Diagnostic::error(code, m)";
-    assert_eq!(
-        constructor_codes(text),
-        vec![Ok("a-b".to_string()), Err("code, m)".to_string()), Ok("c".to_string())]
-    );
+    assert_eq!(constructor_codes(text), vec![Ok("a-b".to_string()), Err("code, m)".to_string()), Ok("c".to_string())]);
     let error_rs = "fn other() { (\"no\", x) }\nfn toml_diagnostic() {\n    (\"x-y\", head, \"label\", None)\n}\n";
     assert_eq!(toml_codes(error_rs), BTreeSet::from(["x-y".to_string()]));
 }

@@ -45,14 +45,44 @@ fn changed_repository() -> DigestTest {
     replace(&digest, fr, "verdict = \"confirmed\"", "verdict = \"partly-true\"");
     replace(&digest, fr, "quote = \"3 milliards\"", "quote = \"contrat de 3 milliards\"");
     replace(&digest, fr, "no copy of The Daily's report was found.", "The Daily's report could not be found.");
-    replace(&digest, fr, "url = \"https://example.org/acme/rocket\"", "url = \"https://example.org/acme/rocket-business\"");
-    replace(&digest, fr, "[[claim]]\nid = \"turning-point\"\nquote = \"un tournant <majeur> & durable\"\nkind = \"opinion\"\nnote = \"Commentary.\"\n\n", "");
-    replace(&digest, en, "[[claim.link]]\nto = \"acme-globex-fr#turning-point\"\nrel = \"contradicts\"\n", "[[claim.link]]\nto = \"acme-globex-fr#rocket-for-all\"\nrel = \"repeats\"\n");
-    replace(&digest, en, "+++\nThe English", "[[claim]]\nid = \"analysts\"\nquote = \"Analysts call it\"\nkind = \"attribution\"\nverdict = \"unverified\"\nnote = \"Which analysts is not said.\"\n+++\nThe English");
+    replace(
+        &digest,
+        fr,
+        "url = \"https://example.org/acme/rocket\"",
+        "url = \"https://example.org/acme/rocket-business\"",
+    );
+    replace(
+        &digest,
+        fr,
+        "[[claim]]\nid = \"turning-point\"\nquote = \"un tournant <majeur> & durable\"\nkind = \"opinion\"\nnote = \"Commentary.\"\n\n",
+        "",
+    );
+    replace(
+        &digest,
+        en,
+        "[[claim.link]]\nto = \"acme-globex-fr#turning-point\"\nrel = \"contradicts\"\n",
+        "[[claim.link]]\nto = \"acme-globex-fr#rocket-for-all\"\nrel = \"repeats\"\n",
+    );
+    replace(
+        &digest,
+        en,
+        "+++\nThe English",
+        "[[claim]]\nid = \"analysts\"\nquote = \"Analysts call it\"\nkind = \"attribution\"\nverdict = \"unverified\"\nnote = \"Which analysts is not said.\"\n+++\nThe English",
+    );
     let seed = std::fs::read_to_string(digest.root.join("seeds/b-en.txt")).unwrap();
     digest.write("seeds/b-en.txt", &seed.replacen("\n\n", "\n\nUpdated at noon.\n", 1));
-    replace(&digest, "content/companies.toml", "[[company]]\nid = \"daily\"", "[[company]]\nid = \"initech\"\nname = \"Initech\"\nkind = \"company\"\ncontext = true\n\n[[company]]\nid = \"daily\"");
-    replace(&digest, "content/events.toml", "[[event]]\nid = \"founding\"\ndate = \"1999\"\ntitle = \"Acme is founded\"\ncompanies = [\"acme\"]\ncontext = true\n", "");
+    replace(
+        &digest,
+        "content/companies.toml",
+        "[[company]]\nid = \"daily\"",
+        "[[company]]\nid = \"initech\"\nname = \"Initech\"\nkind = \"company\"\ncontext = true\n\n[[company]]\nid = \"daily\"",
+    );
+    replace(
+        &digest,
+        "content/events.toml",
+        "[[event]]\nid = \"founding\"\ndate = \"1999\"\ntitle = \"Acme is founded\"\ncompanies = [\"acme\"]\ncontext = true\n",
+        "",
+    );
     digest
 }
 
@@ -94,7 +124,10 @@ fn build_with_changes_since_writes_a_linked_changes_page() {
     let output = glose(&digest.root, &["build", "--changes-since", "main"]);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let page = std::fs::read_to_string(digest.out().join("changes.html")).unwrap();
-    assert!(page.contains("articles&#x2F;acme-globex-fr.html#claim-deal-3bn") || page.contains("articles/acme-globex-fr.html#claim-deal-3bn"));
+    assert!(
+        page.contains("articles&#x2F;acme-globex-fr.html#claim-deal-3bn")
+            || page.contains("articles/acme-globex-fr.html#claim-deal-3bn")
+    );
     assert!(page.contains("verdict confirmed → partly-true"));
     let index = std::fs::read_to_string(digest.out().join("index.html")).unwrap();
     assert!(index.contains("changes.html"));

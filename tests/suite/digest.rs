@@ -69,7 +69,11 @@ fn every_company_and_event_has_something_behind_it_or_is_context() {
         assert!(behind || company.context, "company {} has no claim or article behind it", company.id);
     }
     for (idx, event) in digest.events.iter().enumerate() {
-        assert!(!digest.graph.event_claims[idx].is_empty() || event.context, "event {} has no claim behind it", event.id);
+        assert!(
+            !digest.graph.event_claims[idx].is_empty() || event.context,
+            "event {} has no claim behind it",
+            event.id
+        );
     }
 }
 
@@ -91,7 +95,8 @@ fn mentions_match_the_fact_sheet_alias_counts() {
         ("microsoft", [3, 3, 0, 5, 4]),
         ("azure", [2, 0, 0, 3, 1]),
     ];
-    let mut seeds: Vec<(&str, usize)> = digest.articles.iter().enumerate().map(|(i, a)| (a.seed_file.as_str(), i)).collect();
+    let mut seeds: Vec<(&str, usize)> =
+        digest.articles.iter().enumerate().map(|(i, a)| (a.seed_file.as_str(), i)).collect();
     seeds.sort();
     for (id, counts) in expected {
         let company = digest.companies.iter().position(|c| c.id == *id).unwrap_or_else(|| panic!("no company {id}"));

@@ -113,7 +113,8 @@ fn sitemap_follows_the_sitemaps_protocol_and_robots_points_at_it() {
         assert!(out.join(page).is_file(), "{loc} is no page of the site");
         locs.push(page.to_string());
     }
-    let mut pages: Vec<String> = files_of(&out).into_iter().filter(|f| f.ends_with(".html") && f != "404.html").collect();
+    let mut pages: Vec<String> =
+        files_of(&out).into_iter().filter(|f| f.ends_with(".html") && f != "404.html").collect();
     pages.sort();
     locs.sort();
     assert_eq!(locs, pages, "every page but 404.html, once");
@@ -127,7 +128,8 @@ fn every_page_names_its_canonical_url_and_the_feed() {
     let feed = Selector::parse("link[rel=alternate][type=\"application/atom+xml\"]").unwrap();
     for page in files_of(&digest.out()).into_iter().filter(|f| f.ends_with(".html") && f != "404.html") {
         let html = Html::parse_document(&read(&digest.out(), &page));
-        let href = html.select(&canonical).next().and_then(|l| l.value().attr("href")).unwrap_or_else(|| panic!("{page}"));
+        let href =
+            html.select(&canonical).next().and_then(|l| l.value().attr("href")).unwrap_or_else(|| panic!("{page}"));
         let expected = if page == "index.html" { BASE.to_string() } else { format!("{BASE}{page}") };
         assert_eq!(href, expected);
         assert!(html.select(&feed).next().is_some(), "{page} has no feed link");
@@ -166,7 +168,9 @@ fn article_pages(digest: &DigestTest) -> Vec<String> {
 
 fn check_claim_review(page: &str, html: &Html, review: &Value) {
     let field = |path: &str| review.pointer(path).unwrap_or_else(|| panic!("{page}: no {path} in {review}"));
-    let text = |path: &str| field(path).as_str().filter(|s| !s.is_empty()).unwrap_or_else(|| panic!("{page}: {path}")).to_string();
+    let text = |path: &str| {
+        field(path).as_str().filter(|s| !s.is_empty()).unwrap_or_else(|| panic!("{page}: {path}")).to_string()
+    };
     assert_eq!(text("/@type"), "ClaimReview");
     let url = text("/url");
     let anchor = url.strip_prefix(&format!("{BASE}{page}#")).unwrap_or_else(|| panic!("{url} is not on {page}"));
@@ -195,8 +199,10 @@ fn check_claim_review(page: &str, html: &Html, review: &Value) {
 }
 
 fn validate(schema_file: &str, instance: &Value) {
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(manifest_dir().join(schema_file)).unwrap()).unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{schema_file} is not a valid schema: {e}"));
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest_dir().join(schema_file)).unwrap()).unwrap();
+    let validator =
+        jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{schema_file} is not a valid schema: {e}"));
     let errors: Vec<String> = validator.iter_errors(instance).map(|e| e.to_string()).take(20).collect();
     assert!(errors.is_empty(), "does not match {schema_file}:\n{}", errors.join("\n"));
 }
@@ -215,7 +221,8 @@ fn claims_json_and_timeline_json_match_their_schemas() {
         let target = &claim["target"];
         let seed = std::fs::read_to_string(digest.root.join(target["source"].as_str().unwrap())).unwrap();
         let seed: Vec<char> = seed.trim_start_matches('\u{feff}').replace("\r\n", "\n").chars().collect();
-        let (start, end) = (target["selector"][1]["start"].as_u64().unwrap(), target["selector"][1]["end"].as_u64().unwrap());
+        let (start, end) =
+            (target["selector"][1]["start"].as_u64().unwrap(), target["selector"][1]["end"].as_u64().unwrap());
         let passage: String = seed[start as usize..end as usize].iter().collect();
         assert_eq!(passage, claim["quote"].as_str().unwrap(), "{}", claim["ref"]);
         assert_eq!(target["selector"][0]["exact"], claim["quote"]);
@@ -228,7 +235,9 @@ fn a_schema_violation_is_caught() {
     let digest = published();
     let mut claims: Value = serde_json::from_str(&read(&digest.out(), "claims.json")).unwrap();
     claims["claims"][0]["verdict"] = Value::from("probably");
-    let schema: Value = serde_json::from_str(&std::fs::read_to_string(manifest_dir().join("docs/schema/claims.schema.json")).unwrap()).unwrap();
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(manifest_dir().join("docs/schema/claims.schema.json")).unwrap())
+            .unwrap();
     assert!(!jsonschema::validator_for(&schema).unwrap().is_valid(&claims));
 }
 
@@ -271,12 +280,19 @@ fn the_binary_says_on_one_line_that_the_feed_was_skipped() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.starts_with("glose: note: ") && stderr.contains("feed.xml"), "{stderr}");
 
-    let output = glose().arg("build").arg("--root").arg(&digest.root).args(["--base-url", "https://x.example/d"]).output().unwrap();
+    let output = glose()
+        .arg("build")
+        .arg("--root")
+        .arg(&digest.root)
+        .args(["--base-url", "https://x.example/d"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(read(&digest.out(), "feed.xml").contains("<id>https://x.example/d/</id>"));
 
-    let output = glose().arg("build").arg("--root").arg(&digest.root).args(["--base-url", "x.example"]).output().unwrap();
+    let output =
+        glose().arg("build").arg("--root").arg(&digest.root).args(["--base-url", "x.example"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "a bad --base-url is a usage error");
 }
 
@@ -351,10 +367,19 @@ fn the_feed_sitemap_and_robots_templates_can_be_overridden() {
     // Like the pages, a digest's templates/ replaces them file by file.
     let digest = DigestTest::from_fixture("minimal");
     digest.write("templates/robots.txt", "User-agent: *\nDisallow: /drafts/\nSitemap: {{ sitemap_url }}\n");
-    digest.write("templates/feed.xml", "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>{{ home | escape_xml }}</id></feed>\n");
+    digest.write(
+        "templates/feed.xml",
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>{{ home | escape_xml }}</id></feed>\n",
+    );
     let report = glose::build(&BuildOptions { base_url: Some(BASE.into()), ..digest.options() });
     assert!(report.succeeded(), "{}", diagnostics_text(&report));
-    assert_eq!(read(&digest.out(), "robots.txt"), format!("User-agent: *\nDisallow: /drafts/\nSitemap: {BASE}sitemap.xml\n"));
-    assert_eq!(read(&digest.out(), "feed.xml"), format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>{BASE}</id></feed>\n"));
+    assert_eq!(
+        read(&digest.out(), "robots.txt"),
+        format!("User-agent: *\nDisallow: /drafts/\nSitemap: {BASE}sitemap.xml\n")
+    );
+    assert_eq!(
+        read(&digest.out(), "feed.xml"),
+        format!("<feed xmlns=\"http://www.w3.org/2005/Atom\"><id>{BASE}</id></feed>\n")
+    );
     assert!(read(&digest.out(), "sitemap.xml").contains("<urlset"), "the built-in sitemap stays");
 }

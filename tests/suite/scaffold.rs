@@ -51,7 +51,10 @@ fn never_overwrites_a_file_with_the_same_name() {
     digest.write("content/articles/globex-rachete-rocket.md", "mine\n");
     let path = new_article(&digest.root, &digest.root.join("seeds/c.txt")).unwrap();
     assert!(path.ends_with("globex-rachete-rocket-2.md"));
-    assert_eq!(std::fs::read_to_string(digest.root.join("content/articles/globex-rachete-rocket.md")).unwrap(), "mine\n");
+    assert_eq!(
+        std::fs::read_to_string(digest.root.join("content/articles/globex-rachete-rocket.md")).unwrap(),
+        "mine\n"
+    );
 }
 
 #[test]

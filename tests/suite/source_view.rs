@@ -14,7 +14,10 @@ fn source_page_highlights_and_anchors_each_claim() {
     assert!(page.contains("<span class=\"k\">id</span>") && page.contains("<span class=\"s\">"), "not highlighted");
     assert!(!page.contains("style="), "inline styles");
     // The source's own text is escaped, never markup.
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;") || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+            || page.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
     let article = std::fs::read_to_string(digest.out().join("articles/acme-globex-fr.html")).unwrap();
     assert!(article.contains("acme-globex-fr.source.html#claim-deal-3bn\""));
     assert!(!article.contains("/edit/"), "no edit link without repo_url");
@@ -24,7 +27,10 @@ fn source_page_highlights_and_anchors_each_claim() {
 fn edit_links_point_at_the_claims_line_on_the_repository() {
     let digest = DigestTest::from_fixture("minimal");
     let site = std::fs::read_to_string(digest.root.join("content/site.toml")).unwrap();
-    digest.write("content/site.toml", &format!("{site}repo_url = \"https://github.com/org/digest\"\nbranch = \"trunk\"\n"));
+    digest.write(
+        "content/site.toml",
+        &format!("{site}repo_url = \"https://github.com/org/digest\"\nbranch = \"trunk\"\n"),
+    );
     let report = digest.build();
     assert!(report.succeeded(), "{}", diagnostics_text(&report));
     let article = std::fs::read_to_string(digest.out().join("articles/acme-globex-fr.html")).unwrap();

@@ -61,7 +61,10 @@ fn workflows_run_the_commands_readme_documents() {
     let documented = commands(readme_publishing_lines(&readme));
     let undocumented: Vec<_> = run.difference(&documented).collect();
     let unused: Vec<_> = documented.difference(&run).collect();
-    assert!(undocumented.is_empty(), "the workflows run commands README.md's Publishing section does not list: {undocumented:?}");
+    assert!(
+        undocumented.is_empty(),
+        "the workflows run commands README.md's Publishing section does not list: {undocumented:?}"
+    );
     assert!(unused.is_empty(), "README.md's Publishing section lists commands no workflow runs: {unused:?}");
 }
 
@@ -76,6 +79,7 @@ fn readme_still_starts_with_the_two_newcomer_commands() {
 
 #[test]
 fn run_lines_reads_inline_and_block_steps() {
-    let yaml = "steps:\n  - run: cargo test\n  - name: x\n    run: |\n      cargo build\n      echo done\n  - uses: a/b@v1\n";
+    let yaml =
+        "steps:\n  - run: cargo test\n  - name: x\n    run: |\n      cargo build\n      echo done\n  - uses: a/b@v1\n";
     assert_eq!(run_lines(yaml), ["cargo test", "cargo build", "echo done"]);
 }

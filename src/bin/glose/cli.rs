@@ -95,7 +95,9 @@ pub struct BuildArgs {
 }
 
 fn parse_base_url(url: &str) -> Result<String, String> {
-    glose::base_url(url).ok_or_else(|| "expected an http:// or https:// address with a host, such as https://user.github.io/digest/".into())
+    glose::base_url(url).ok_or_else(|| {
+        "expected an http:// or https:// address with a host, such as https://user.github.io/digest/".into()
+    })
 }
 
 #[derive(Args)]

@@ -12,7 +12,13 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => {
-            let options = BuildOptions { out: args.out, base_url: args.base_url, zip: args.zip, changes_since: args.changes_since, ..BuildOptions::new(args.root.root) };
+            let options = BuildOptions {
+                out: args.out,
+                base_url: args.base_url,
+                zip: args.zip,
+                changes_since: args.changes_since,
+                ..BuildOptions::new(args.root.root)
+            };
             let progress = TerminalProgress::new(args.quiet);
             let report = glose::build_with(&options, &progress);
             progress.finish();
@@ -132,7 +138,9 @@ impl TerminalProgress {
     fn new(quiet: bool) -> Self {
         use std::io::IsTerminal;
         let bar = indicatif::ProgressBar::hidden();
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}") {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}")
+        {
             bar.set_style(style);
         }
         let allowed = !quiet && std::io::stderr().is_terminal();

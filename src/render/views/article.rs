@@ -2,8 +2,8 @@
 //! block by block, each followed by the notes of the claims that start in it.
 
 use super::{
-    ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, VerdictView, claim_ref, company_link,
-    company_links, date_view, frame, language_name, note_html, section_html, source_views, tally, verdict_view,
+    ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, VerdictView, claim_ref, company_link, company_links,
+    date_view, frame, language_name, note_html, section_html, source_views, tally, verdict_view,
 };
 use crate::model::{ArticleIdx, BlockRole, ClaimIdx, Digest};
 use crate::render::links;
@@ -109,17 +109,25 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
         .map(|&c| {
             let claim = &digest.claims[c];
             let verdict = verdict_view(claim);
-            Highlight { bytes: claim.bytes.clone(), id: &claim.id, number: numbers[&c], class: verdict.slug, label: verdict.label }
+            Highlight {
+                bytes: claim.bytes.clone(),
+                id: &claim.id,
+                number: numbers[&c],
+                class: verdict.slug,
+                label: verdict.label,
+            }
         })
         .collect();
-    let elisions: Vec<Elision> = article.elides.iter().map(|e| Elision { bytes: e.bytes.clone(), reason: &e.reason }).collect();
+    let elisions: Vec<Elision> =
+        article.elides.iter().map(|e| Elision { bytes: e.bytes.clone(), reason: &e.reason }).collect();
 
     let mut headline = None;
     let mut blocks = Vec::new();
     let mut previous_elided = false;
     for block in &article.blocks {
         // A run of lines that are all debris shows as one […], not one per line.
-        let elided = article.elides.iter().any(|e| e.bytes.start <= block.bytes.start && block.bytes.end <= e.bytes.end);
+        let elided =
+            article.elides.iter().any(|e| e.bytes.start <= block.bytes.start && block.bytes.end <= e.bytes.end);
         if std::mem::replace(&mut previous_elided, elided) && elided {
             continue;
         }
@@ -193,7 +201,11 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
     let (also_reported, also_more) = also_reported(digest, page, idx);
     let event = claim.event.map(|e| {
         let event = &digest.events[e];
-        EventLink { href: links::href(page, &links::event(&event.id)), title: event.title.clone(), date: date_view(event.date, event.approx) }
+        EventLink {
+            href: links::href(page, &links::event(&event.id)),
+            title: event.title.clone(),
+            date: date_view(event.date, event.approx),
+        }
     });
     NoteView {
         id: claim.id.clone(),
@@ -209,7 +221,10 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
         also_reported,
         also_more,
         companies: company_links(page, digest, &claim.companies),
-        source_href: links::href(page, &format!("{}#claim-{}", links::source(&digest.articles[claim.article].slug), claim.id)),
+        source_href: links::href(
+            page,
+            &format!("{}#claim-{}", links::source(&digest.articles[claim.article].slug), claim.id),
+        ),
         edit_url: super::edit_url(digest, claim.article, Some(claim.line)),
         original: digest.articles[claim.article].url.as_deref().map(|url| text_fragment_url(url, claim.quote(digest))),
     }
@@ -239,4 +254,3 @@ fn also_reported(digest: &Digest, page: &str, idx: ClaimIdx) -> (Vec<AlsoReporte
         .collect();
     (shown, total.saturating_sub(ALSO_REPORTED))
 }
-

@@ -39,8 +39,11 @@ pub fn companies_page(digest: &Digest) -> CompaniesPage<'_> {
     let groups = KIND_ORDER
         .iter()
         .map(|&kind| {
-            let mut members: Vec<CompanyIdx> = (0..digest.companies.len()).filter(|&c| digest.companies[c].kind == kind).collect();
-            members.sort_by(|&a, &b| digest.companies[a].name.to_lowercase().cmp(&digest.companies[b].name.to_lowercase()));
+            let mut members: Vec<CompanyIdx> =
+                (0..digest.companies.len()).filter(|&c| digest.companies[c].kind == kind).collect();
+            members.sort_by(|&a, &b| {
+                digest.companies[a].name.to_lowercase().cmp(&digest.companies[b].name.to_lowercase())
+            });
             KindGroup {
                 kind: kind_heading(kind),
                 companies: members

@@ -1,8 +1,8 @@
 //! The digest-wide pages: the index, the timeline and the list of claims.
 
 use super::{
-    ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, claim_ref, company_links, date_view,
-    frame, section_html, source_views, tally,
+    ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, claim_ref, company_links, date_view, frame,
+    section_html, source_views, tally,
 };
 use crate::model::{Digest, PartialDate, Verdict};
 use crate::render::links;
@@ -156,7 +156,11 @@ pub fn timeline_page(digest: &Digest) -> TimelinePage<'_> {
             kind: "publication",
             anchor: format!("published-{}", article.slug),
             date: date_view(article.published, article.published_approx),
-            title: format!("{} publishes “{}”", article.publisher, article.title_en.as_deref().unwrap_or(&article.title)),
+            title: format!(
+                "{} publishes “{}”",
+                article.publisher,
+                article.title_en.as_deref().unwrap_or(&article.title)
+            ),
             href: Some(links::href(&page, &links::article(&article.slug))),
             summary_html: None,
             context: false,
@@ -215,4 +219,3 @@ pub fn claims_page(digest: &Digest) -> ClaimsPage<'_> {
         rated: digest.claims.iter().filter(|c| c.verdict.is_some()).count(),
     }
 }
-

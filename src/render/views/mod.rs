@@ -16,7 +16,6 @@ pub use lists::{claims_page, index_page, timeline_page};
 pub use source::{edit_url, source_page};
 pub use structured::claim_reviews;
 
-
 use super::links;
 use super::markdown::{Placement, render_markdown};
 use crate::model::{Claim, ClaimIdx, Company, CompanyIdx, Digest, PartialDate, Source, Verdict};
@@ -54,12 +53,22 @@ pub struct NavItem {
 
 pub fn frame<'a>(digest: &'a Digest, page_path: &str, page_title: String, section: &str) -> Frame<'a> {
     let site = &digest.site;
-    let nav = [("Articles", links::index()), ("Timeline", "timeline.html".into()), ("Companies", "companies.html".into()), ("Claims", "claims.html".into())]
-        .into_iter()
-        .map(|(label, target)| NavItem { label, current: target == section, href: links::href(page_path, &target) })
-        .collect();
+    let nav = [
+        ("Articles", links::index()),
+        ("Timeline", "timeline.html".into()),
+        ("Companies", "companies.html".into()),
+        ("Claims", "claims.html".into()),
+    ]
+    .into_iter()
+    .map(|(label, target)| NavItem { label, current: target == section, href: links::href(page_path, &target) })
+    .collect();
     Frame {
-        site: SiteView { title: &site.title, description: &site.description, language: &site.language, authors: &site.authors },
+        site: SiteView {
+            title: &site.title,
+            description: &site.description,
+            language: &site.language,
+            authors: &site.authors,
+        },
         root: links::root_of(page_path),
         page_path: page_path.to_string(),
         page_title,

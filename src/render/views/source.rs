@@ -46,7 +46,8 @@ pub fn source_page(digest: &Digest, idx: ArticleIdx) -> SourcePage<'_> {
         // A claim's block runs from its `[[claim]]` line to the next table
         // that is not one of its own (`[[claim.source]]`, `[[claim.link]]`).
         let ends_block = text.starts_with('[') && !text.starts_with("[[claim.") || text == "+++";
-        if claim.is_some() || segments.is_empty() || (ends_block && segments.last().is_some_and(|s| s.claim.is_some())) {
+        if claim.is_some() || segments.is_empty() || (ends_block && segments.last().is_some_and(|s| s.claim.is_some()))
+        {
             segments.push(Segment { claim, lines: Vec::new() });
         }
         if let Some(segment) = segments.last_mut() {
@@ -88,7 +89,8 @@ pub fn edit_url(digest: &Digest, idx: ArticleIdx, line: Option<usize>) -> Option
 /// matter as TOML, the body as Markdown.
 fn highlighted(text: &str) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
-    let delimiters: Vec<usize> = lines.iter().enumerate().filter(|(_, l)| l.trim_end() == "+++").map(|(i, _)| i).take(2).collect();
+    let delimiters: Vec<usize> =
+        lines.iter().enumerate().filter(|(_, l)| l.trim_end() == "+++").map(|(i, _)| i).take(2).collect();
     let (Some(&open), Some(&close)) = (delimiters.first(), delimiters.get(1)) else {
         return highlight_lines(text, "md");
     };

@@ -127,7 +127,10 @@ pub fn claim_reviews(digest: &Digest, idx: ArticleIdx) -> String {
                         publisher: Organization { kind: "Organization", name: &article.publisher, url: None },
                     },
                 },
-                author: author.iter().map(|a| Organization { kind: "Organization", name: a.name, url: a.url }).collect(),
+                author: author
+                    .iter()
+                    .map(|a| Organization { kind: "Organization", name: a.name, url: a.url })
+                    .collect(),
                 date_published: review_date(claim, article.published).to_string(),
                 in_language: &digest.site.language,
             }
