@@ -182,10 +182,10 @@ pub fn find_date(text: &str) -> Option<String> {
     ];
     let words: Vec<&str> = text.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).collect();
     for (i, word) in words.iter().enumerate() {
-        if let Some(date) = crate::model::PartialDate::parse(word.trim_matches(|c: char| !c.is_ascii_digit())) {
-            if date.day.is_some() {
-                return Some(date.to_string());
-            }
+        if let Some(date) = crate::model::PartialDate::parse(word.trim_matches(|c: char| !c.is_ascii_digit()))
+            && date.day.is_some()
+        {
+            return Some(date.to_string());
         }
         let Some(&(_, month)) = MONTHS.iter().find(|(name, _)| word.to_lowercase() == *name) else { continue };
         let number =
@@ -193,10 +193,10 @@ pub fn find_date(text: &str) -> Option<String> {
         let year = [i + 1, i + 2].iter().filter_map(|&j| number(words.get(j))).find(|y| *y > 1900);
         let day =
             number(words.get(i.wrapping_sub(1))).filter(|d| *d <= 31).or(number(words.get(i + 1)).filter(|d| *d <= 31));
-        if let (Some(year), Some(day)) = (year, day) {
-            if let Some(date) = crate::model::PartialDate::day(year, month, day as u8) {
-                return Some(date.to_string());
-            }
+        if let (Some(year), Some(day)) = (year, day)
+            && let Some(date) = crate::model::PartialDate::day(year, month, day as u8)
+        {
+            return Some(date.to_string());
         }
     }
     None

@@ -179,7 +179,7 @@ fn respond(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
     }
     let failure = state.failure.lock().ok().and_then(|f| f.clone());
     let file = file_for(&state.out, path);
-    let is_page = file.as_ref().map_or(true, |f| f.extension().is_some_and(|e| e == "html"));
+    let is_page = file.as_ref().is_none_or(|f| f.extension().is_some_and(|e| e == "html"));
     if let (Some(report), true) = (failure, is_page) {
         return (500, "text/html; charset=utf-8", with_reload(&error_page(&report)).into_bytes());
     }
@@ -238,7 +238,7 @@ fn content_type(file: &Path) -> &'static str {
 
 /// HTML gets the reload script; everything else is served as it is.
 fn served(file: &Path, bytes: Vec<u8>) -> Vec<u8> {
-    if !file.extension().is_some_and(|e| e == "html") {
+    if file.extension().is_none_or(|e| e != "html") {
         return bytes;
     }
     match String::from_utf8(bytes) {

@@ -206,7 +206,7 @@ pub fn render(
     if errors.is_empty() {
         Ok(Rendered { pages: pages.len(), files })
     } else {
-        errors.sort_by(|a, b| a.to_string().cmp(&b.to_string()));
+        errors.sort_by_key(|a| a.to_string());
         Err(errors)
     }
 }
