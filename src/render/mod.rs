@@ -163,10 +163,15 @@ pub fn render(
     sink: &dyn Sink,
     progress: &dyn Progress,
 ) -> Result<Rendered, Vec<RenderError>> {
-    let mut pages = vec![Page::Index, Page::Timeline, Page::Companies, Page::Claims, Page::NotFound];
+    // The largest pages first (the lists, then companies by how many claims
+    // they gather): started last, one of them would keep a single core busy
+    // after the others have run out of work.
+    let mut pages = vec![Page::Claims, Page::Index, Page::Timeline, Page::Companies, Page::NotFound];
+    let mut companies: Vec<usize> = (0..digest.companies.len()).collect();
+    companies.sort_by_key(|&c| std::cmp::Reverse(digest.graph.company_claims[c].len()));
+    pages.extend(companies.into_iter().map(Page::Company));
     pages.extend((0..digest.articles.len()).map(Page::Article));
     pages.extend((0..digest.articles.len()).map(Page::Source));
-    pages.extend((0..digest.companies.len()).map(Page::Company));
     if changes.is_some() {
         pages.push(Page::Changes);
     }
