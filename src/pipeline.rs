@@ -170,16 +170,19 @@ fn modelled(root: &Path, name: &str) -> Result<model::Digest, (SourceMap, Diagno
     match digest {
         Some(digest) => Ok(digest),
         None => {
-            diagnostics.push(
-                diagnostic::Diagnostic::error(
-                    "revision-does-not-build",
-                    format!("the digest at {name} has errors, so it cannot be compared"),
-                )
-                .hint("fix them first; `glose check` lists them"),
-            );
+            diagnostics.push(does_not_build(name));
             Err((sources, diagnostics))
         }
     }
+}
+
+/// One side of a comparison has errors of its own.
+fn does_not_build(name: &str) -> diagnostic::Diagnostic {
+    diagnostic::Diagnostic::error(
+        "revision-does-not-build",
+        format!("the digest at {name} has errors, so it cannot be compared"),
+    )
+    .hint("fix them first; `glose check` lists them")
 }
 
 /// For `build --changes-since BASE`: the diff from BASE to what is built.
@@ -187,10 +190,7 @@ fn changes_since(root: &Path, base: &str, digest: &model::Digest) -> Result<Dige
     let snapshot = revision::snapshot(root, base).map_err(|e| vec![e.diagnostic()])?;
     let (_, diagnostics, old) = model_digest(&snapshot.root());
     let old = old.ok_or_else(|| {
-        let mut list = vec![diagnostic::Diagnostic::error(
-            "revision-does-not-build",
-            format!("the digest at {base} has errors, so it cannot be compared"),
-        )];
+        let mut list = vec![does_not_build(base)];
         list.extend(diagnostics.list.into_iter().filter(|d| d.severity == diagnostic::Severity::Error).map(|mut d| {
             d.span = None;
             d

@@ -118,6 +118,13 @@ pub struct Claim {
     pub line: usize,
 }
 
+impl Article {
+    /// The English title when there is one, else the original.
+    pub fn title_in_english(&self) -> &str {
+        self.title_en.as_deref().unwrap_or(&self.title)
+    }
+}
+
 impl Claim {
     pub fn quote<'a>(&self, digest: &'a Digest) -> &'a str {
         &digest.articles[self.article].seed[self.bytes.clone()]

@@ -282,11 +282,7 @@ fn timeline_file(digest: &Digest) -> TimelineFile<'_> {
             id: &article.slug,
             date: article.published.to_string(),
             approx: article.published_approx,
-            title: format!(
-                "{} publishes “{}”",
-                article.publisher,
-                article.title_en.as_deref().unwrap_or(&article.title)
-            ),
+            title: format!("{} publishes “{}”", article.publisher, article.title_in_english()),
             summary: Some(&article.summary),
             context: false,
             page: links::article(&article.slug),

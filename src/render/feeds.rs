@@ -99,7 +99,7 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
             let article = &digest.articles[idx];
             FeedEntry {
                 url: links::absolute(base, &links::article(&article.slug)),
-                title: article.title_en.clone().unwrap_or_else(|| article.title.clone()),
+                title: article.title_in_english().to_string(),
                 original_title: article.title_en.as_ref().map(|_| article.title.clone()),
                 publisher: article.publisher.clone(),
                 date: timestamp(article.published),

@@ -5,9 +5,7 @@ use crate::harness::{DigestTest, fixture_dir};
 use std::process::Command;
 
 fn glose() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_glose"));
-    command.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    command
+    crate::harness::glose_command()
 }
 
 #[test]

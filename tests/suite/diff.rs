@@ -17,13 +17,7 @@ fn git(root: &Path, args: &[&str]) {
 }
 
 fn glose(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_glose"))
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .current_dir(root)
-        .args(args)
-        .output()
-        .unwrap()
+    crate::harness::glose_command().current_dir(root).args(args).output().unwrap()
 }
 
 fn replace(digest: &DigestTest, path: &str, from: &str, to: &str) {

@@ -2,12 +2,10 @@
 //! pull requests and other tools read; `--deny-warnings` fails on warnings.
 
 use crate::harness::{DigestTest, assert_matches_file, fixture_dir};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn check(root: &std::path::Path, extra: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_glose"));
-    command.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    command.arg("check").arg("--root").arg(root).args(extra).output().unwrap()
+    crate::harness::glose_command().arg("check").arg("--root").arg(root).args(extra).output().unwrap()
 }
 
 fn stdout(output: &Output) -> String {

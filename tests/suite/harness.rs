@@ -5,6 +5,14 @@
 use glose::{BuildOptions, Report};
 use std::path::{Path, PathBuf};
 
+/// The `glose` binary with a scrubbed environment (only PATH kept), so no
+/// variable of the developer's shell changes what a test sees.
+pub fn glose_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_glose"));
+    command.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    command
+}
+
 pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

@@ -266,9 +266,7 @@ fn a_bad_base_url_is_an_error_and_writes_nothing() {
 }
 
 fn glose() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_glose"));
-    command.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    command
+    crate::harness::glose_command()
 }
 
 #[test]

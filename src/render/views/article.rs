@@ -155,7 +155,7 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
     companies.sort_by(|a, b| b.count.cmp(&a.count).then(a.company.name.cmp(&b.company.name)));
 
     ArticlePage {
-        frame: frame(digest, &page, article.title_en.clone().unwrap_or_else(|| article.title.clone()), ""),
+        frame: frame(digest, &page, article.title_in_english().to_string(), ""),
         title: &article.title,
         title_en: article.title_en.as_deref(),
         headline,
@@ -247,7 +247,7 @@ fn also_reported(digest: &Digest, page: &str, idx: ClaimIdx) -> (Vec<AlsoReporte
             AlsoReported {
                 href: links::href(page, &links::claim(&article.slug, &digest.claims[e.first_claim].id)),
                 publisher: article.publisher.clone(),
-                title: article.title_en.clone().unwrap_or_else(|| article.title.clone()),
+                title: article.title_in_english().to_string(),
                 claims: e.claims,
             }
         })

@@ -204,7 +204,7 @@ fn claim_groups(digest: &Digest, page: &str, idx: CompanyIdx) -> Vec<ClaimGroup>
             current_article = Some(claim.article);
             groups.push(ClaimGroup {
                 href: links::href(page, &links::article(&article.slug)),
-                title: article.title_en.clone().unwrap_or_else(|| article.title.clone()),
+                title: article.title_in_english().to_string(),
                 publisher: article.publisher.clone(),
                 claims: Vec::new(),
             });

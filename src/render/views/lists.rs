@@ -156,11 +156,7 @@ pub fn timeline_page(digest: &Digest) -> TimelinePage<'_> {
             kind: "publication",
             anchor: format!("published-{}", article.slug),
             date: date_view(article.published, article.published_approx),
-            title: format!(
-                "{} publishes “{}”",
-                article.publisher,
-                article.title_en.as_deref().unwrap_or(&article.title)
-            ),
+            title: format!("{} publishes “{}”", article.publisher, article.title_in_english()),
             href: Some(links::href(&page, &links::article(&article.slug))),
             summary_html: None,
             context: false,
