@@ -64,6 +64,106 @@ pub fn highlight_lines(code: &str, language: &str) -> Vec<String> {
     lines
 }
 
+/// A TOML file highlighted for the annotation source pages, one HTML string
+/// per line, in the classes of [`highlight_lines`]. It uses the TOML crate's
+/// own parser (toml_parser) rather than syntect's grammar: that tells keys
+/// from values exactly, and is some thirty times faster, which matters with
+/// a source page per article.
+pub fn highlight_toml_lines(code: &str) -> Vec<String> {
+    use toml_parser::decoder::Encoding;
+    use toml_parser::parser::{EventKind, parse_document};
+    let tokens = toml_parser::Source::new(code).lex().into_vec();
+    let mut events: Vec<toml_parser::parser::Event> = Vec::new();
+    parse_document(&tokens, &mut events, &mut ());
+    let mut lines = LineSplitter::default();
+    let mut at = 0;
+    for event in &events {
+        let span = event.span();
+        if span.start() < at || span.end() > code.len() {
+            continue;
+        }
+        lines.push(&code[at..span.start()], None);
+        let text = &code[span.start()..span.end()];
+        let class = match event.kind() {
+            EventKind::SimpleKey => Some("k"),
+            EventKind::Scalar if matches!(event.encoding(), Some(Encoding::BasicString | Encoding::MlBasicString)) => {
+                push_basic_string(&mut lines, text);
+                at = span.end();
+                continue;
+            }
+            EventKind::Scalar if event.encoding().is_some() => Some("s"),
+            EventKind::Scalar => Some("n"),
+            EventKind::Comment => Some("c"),
+            EventKind::Whitespace | EventKind::Newline | EventKind::Error => None,
+            _ => Some("p"),
+        };
+        lines.push(text, class);
+        at = span.end();
+    }
+    lines.push(&code[at..], None);
+    lines.finish()
+}
+
+/// A basic string with its escapes (`\u00A0`, `\n`) set apart, so that an
+/// invisible character written as an escape stands out.
+fn push_basic_string(lines: &mut LineSplitter, text: &str) {
+    let mut plain = 0;
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let length = match chars.next() {
+            Some((_, 'u')) => 6,
+            Some((_, 'U')) => 10,
+            Some(_) => 2,
+            None => 1,
+        };
+        let end = (at + length).min(text.len());
+        if !text.is_char_boundary(end) {
+            continue;
+        }
+        lines.push(&text[plain..at], Some("s"));
+        lines.push(&text[at..end], Some("n"));
+        plain = end;
+        for _ in 2..length {
+            chars.next();
+        }
+    }
+    lines.push(&text[plain..], Some("s"));
+}
+
+/// Lines of HTML built from classed runs of text that may span lines (a
+/// multi-line string), each line closing its own spans.
+#[derive(Default)]
+struct LineSplitter {
+    done: Vec<String>,
+    line: LineHtml,
+}
+
+impl LineSplitter {
+    fn push(&mut self, text: &str, class: Option<&'static str>) {
+        let mut pieces = text.split('\n');
+        if let Some(first) = pieces.next() {
+            self.line.push(first.trim_end_matches('\r'), class);
+        }
+        for piece in pieces {
+            let line = std::mem::take(&mut self.line);
+            self.done.push(line.finish());
+            self.line.push(piece.trim_end_matches('\r'), class);
+        }
+    }
+
+    /// The lines, without an empty one after a final newline (as
+    /// `str::lines` counts them).
+    fn finish(mut self) -> Vec<String> {
+        if !self.line.html.is_empty() {
+            self.done.push(self.line.finish());
+        }
+        self.done
+    }
+}
+
 /// One line's HTML, with runs of the same class merged into one span.
 #[derive(Default)]
 struct LineHtml {
@@ -157,6 +257,37 @@ mod tests {
         // A string running over a line break stays a string on both lines.
         assert!(lines[2].starts_with("<span class=\"s\">lines"), "{}", lines[2]);
         assert!(lines.iter().all(|l| l.matches("<span").count() == l.matches("</span>").count()));
+    }
+
+    #[test]
+    fn toml_lines_are_classed_by_the_toml_parser() {
+        let code = "[[claim]]\nid = \"deal\" # why\nnote = \"\"\"two\nlines <b>\"\"\"\ndate = 2025-09-01\n";
+        let lines = highlight_toml_lines(code);
+        assert_eq!(lines.len(), code.lines().count());
+        assert_eq!(lines[0], "<span class=\"p\">[[</span><span class=\"k\">claim</span><span class=\"p\">]]</span>");
+        assert!(lines[1].starts_with("<span class=\"k\">id</span>"), "{}", lines[1]);
+        assert!(lines[1].contains("<span class=\"s\">&quot;deal&quot;</span>"), "{}", lines[1]);
+        assert!(lines[1].ends_with("<span class=\"c\"># why</span>"), "{}", lines[1]);
+        // A string running over a line break stays a string on both lines,
+        // and its markup stays text.
+        assert_eq!(lines[3], "<span class=\"s\">lines &lt;b&gt;&quot;&quot;&quot;</span>");
+        assert!(lines[4].ends_with("<span class=\"n\">2025-09-01</span>"), "{}", lines[4]);
+        let escaped = highlight_toml_lines("quote = \"Acme\\u00A0Cloud\\\\\"\n");
+        assert_eq!(
+            escaped[0],
+            "<span class=\"k\">quote</span> <span class=\"p\">=</span> <span class=\"s\">&quot;Acme</span><span class=\"n\">\\u00A0</span><span class=\"s\">Cloud</span><span class=\"n\">\\\\</span><span class=\"s\">&quot;</span>"
+        );
+    }
+
+    #[test]
+    fn broken_toml_keeps_every_character() {
+        let code = "id = = \"x\nnote = 'y'\n";
+        let text: Vec<String> = highlight_toml_lines(code)
+            .iter()
+            .map(|l| l.replace("&quot;", "\"").replace("&#39;", "'"))
+            .map(|l| l.split('<').map(|p| p.split_once('>').map_or(p, |(_, t)| t)).collect())
+            .collect();
+        assert_eq!(text, code.lines().collect::<Vec<_>>());
     }
 
     #[test]

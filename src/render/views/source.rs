@@ -1,10 +1,10 @@
 //! The read-only page of an article's annotation file: highlighted with
-//! syntect (the front matter as TOML, the summary as Markdown), numbered,
+//! the TOML parser (the front matter) and syntect (the Markdown summary), numbered,
 //! with each claim's block anchored so the article page can link to it.
 
 use super::{Frame, frame};
 use crate::model::{ArticleIdx, Digest};
-use crate::render::highlight::highlight_lines;
+use crate::render::highlight::{highlight_lines, highlight_toml_lines};
 use crate::render::links;
 use serde::Serialize;
 
@@ -38,10 +38,11 @@ pub fn source_page(digest: &Digest, idx: ArticleIdx) -> SourcePage<'_> {
     let page = links::source(&article.slug);
     let html = highlighted(&article.annotation);
     let starts = claim_starts(digest, idx);
+    let texts: Vec<&str> = article.annotation.lines().collect();
     let mut segments: Vec<Segment> = Vec::new();
     for (i, html) in html.into_iter().enumerate() {
         let number = i + 1;
-        let text = article.annotation.lines().nth(i).unwrap_or("").trim();
+        let text = texts.get(i).map_or("", |t| t.trim());
         let claim = starts.iter().find(|(line, _)| *line == number).map(|(_, id)| id.clone());
         // A claim's block runs from its `[[claim]]` line to the next table
         // that is not one of its own (`[[claim.source]]`, `[[claim.link]]`).
@@ -100,7 +101,9 @@ fn highlighted(text: &str) -> Vec<String> {
         }
         let mut chunk = lines[from..to].join("\n");
         chunk.push('\n');
-        highlight_lines(&chunk, language).into_iter().take(to - from).collect()
+        let highlighted =
+            if language == "toml" { highlight_toml_lines(&chunk) } else { highlight_lines(&chunk, language) };
+        highlighted.into_iter().take(to - from).collect()
     };
     let mut out = part(0, open + 1, "txt");
     out.extend(part(open + 1, close, "toml"));
