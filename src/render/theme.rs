@@ -54,6 +54,7 @@ impl Theme {
         }
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
         // Added together: a child template can only be checked once its
         // parent and the macros it imports are known.
         let all = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()));
@@ -89,6 +90,14 @@ fn assets(dir: &Path, errors: &mut Vec<RenderError>) -> BTreeMap<String, Vec<u8>
 
 /// Every `*.html` file is a template; so are the top-level `*.xml` and
 /// `*.txt` files (feed.xml, sitemap.xml, robots.txt), which Tera does not
+/// Tera's own escaping also writes `/` as `&#x2F;`, which HTML does not
+/// need and which made every link in the output hard to read.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    super::seed_text::escape_into(&mut out, text);
+    out
+}
+
 /// autoescape: those templates escape with `escape_xml` themselves.
 fn is_template(dir: &Path, path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {

@@ -10,3 +10,14 @@ fn minimal_fixture_matches_expected_tree() {
     assert!(report.succeeded(), "{}", diagnostics_text(&report));
     assert_tree_matches(&digest.out(), &fixture_dir("minimal").join("expected"));
 }
+
+/// Tera's default escaping wrote every `/` in a link as `&#x2F;`: valid,
+/// but it made the pages and their diffs hard to read.
+#[test]
+fn links_are_escaped_without_entities_for_slashes() {
+    let digest = DigestTest::from_fixture("minimal");
+    assert!(digest.build().succeeded());
+    let page = std::fs::read_to_string(digest.out().join("articles/acme-globex-fr.html")).unwrap();
+    assert!(page.contains("href=\"../companies/"), "relative links keep their slashes");
+    assert!(!page.contains("&#x2F;"));
+}
