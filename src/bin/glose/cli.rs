@@ -86,6 +86,9 @@ pub struct BuildArgs {
     /// No progress bar, even on a terminal
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print how long each stage took, on standard error
+    #[arg(long)]
+    pub timings: bool,
     /// Also write changes.html: what changed in the annotations since this git revision
     #[arg(long, value_name = "BASE")]
     pub changes_since: Option<String>,

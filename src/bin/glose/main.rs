@@ -42,6 +42,9 @@ fn main() -> ExitCode {
                 for note in &stats.notes {
                     eprintln!("glose: note: {note}");
                 }
+                if args.timings {
+                    print_timings(stats);
+                }
             })
         }
         Command::Check(args) => check(args),
@@ -58,6 +61,13 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// One line per stage, for `--timings`.
+fn print_timings(stats: &glose::Stats) {
+    let stages: Vec<String> =
+        stats.stages.iter().map(|(stage, time)| format!("{stage} {:.0} ms", time.as_secs_f64() * 1000.0)).collect();
+    eprintln!("glose: timings: {}", stages.join(", "));
 }
 
 /// `glose check`: human text on stderr with a summary on stdout; the
