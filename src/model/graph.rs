@@ -2,6 +2,7 @@
 //! once. Every list is sorted, so pages built from it are deterministic.
 
 use super::{Article, ArticleIdx, Claim, ClaimIdx, Company, CompanyIdx, Event, EventIdx, Link};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Indexes derived from the declared data.
@@ -53,12 +54,21 @@ impl Graph {
         let direct_claims = direct_claims(claims, companies.len());
         let event_claims = event_claims(claims, events.len());
         let company_claims = roll_up(&family, &direct_claims);
-        let company_articles =
-            (0..companies.len()).map(|c| company_articles(&family[c], articles, claims, &company_claims[c])).collect();
-        let company_events =
-            (0..companies.len()).map(|c| company_events(&family[c], events, claims, &company_claims[c])).collect();
-        let partners =
-            (0..companies.len()).map(|c| partners(c, companies, &family, claims, events, &direct_claims)).collect();
+        let mentioned_in = mentioned_in(articles, companies.len());
+        let named_by_events = named_by_events(events, companies.len());
+        // Per company, in parallel: the biggest companies gather most claims.
+        let company_articles = (0..companies.len())
+            .into_par_iter()
+            .map(|c| company_articles(&family[c], &mentioned_in, claims, &company_claims[c]))
+            .collect();
+        let company_events = (0..companies.len())
+            .into_par_iter()
+            .map(|c| company_events(&family[c], events, claims, &company_claims[c]))
+            .collect();
+        let partners = (0..companies.len())
+            .into_par_iter()
+            .map(|c| partners(c, companies, &family, claims, events, &direct_claims, &named_by_events[c]))
+            .collect();
         Graph {
             incoming: incoming(claims),
             event_articles: event_claims.iter().map(|list| event_articles(claims, list)).collect(),
@@ -160,17 +170,41 @@ fn roll_up(family: &[Vec<CompanyIdx>], direct: &[Vec<ClaimIdx>]) -> Vec<Vec<Clai
         .collect()
 }
 
+/// Per company, the articles whose seed names it, with how often: built
+/// once, so that each company's list costs only its own mentions.
+fn mentioned_in(articles: &[Article], companies: usize) -> Vec<Vec<(ArticleIdx, usize)>> {
+    let mut lists = vec![Vec::new(); companies];
+    for (idx, article) in articles.iter().enumerate() {
+        for &(company, count) in &article.mentions {
+            lists[company].push((idx, count));
+        }
+    }
+    lists
+}
+
+/// Per company, the events that name it.
+fn named_by_events(events: &[Event], companies: usize) -> Vec<Vec<EventIdx>> {
+    let mut lists = vec![Vec::new(); companies];
+    for (idx, event) in events.iter().enumerate() {
+        for &company in &event.companies {
+            if lists[company].last() != Some(&idx) {
+                lists[company].push(idx);
+            }
+        }
+    }
+    lists
+}
+
 fn company_articles(
     family: &[CompanyIdx],
-    articles: &[Article],
+    mentioned_in: &[Vec<(ArticleIdx, usize)>],
     claims: &[Claim],
     company_claims: &[ClaimIdx],
 ) -> Vec<CompanyInArticle> {
     let mut per_article: BTreeMap<ArticleIdx, (usize, usize)> = BTreeMap::new();
-    for (idx, article) in articles.iter().enumerate() {
-        let mentions: usize = article.mentions.iter().filter(|(c, _)| family.contains(c)).map(|(_, n)| n).sum();
+    for &(article, mentions) in family.iter().flat_map(|&c| &mentioned_in[c]) {
         if mentions > 0 {
-            per_article.entry(idx).or_default().0 += mentions;
+            per_article.entry(article).or_default().0 += mentions;
         }
     }
     for &claim in company_claims {
@@ -204,6 +238,7 @@ fn partners(
     claims: &[Claim],
     events: &[Event],
     direct: &[Vec<ClaimIdx>],
+    named_by_events: &[EventIdx],
 ) -> Vec<(CompanyIdx, usize)> {
     let mut related: BTreeSet<CompanyIdx> = family[company].iter().copied().collect();
     related.extend(Graph::ancestors(companies, company));
@@ -211,7 +246,7 @@ fn partners(
     let named_together = direct[company]
         .iter()
         .map(|&c| &claims[c].companies)
-        .chain(events.iter().filter(|e| e.companies.contains(&company)).map(|e| &e.companies));
+        .chain(named_by_events.iter().map(|&e| &events[e].companies));
     for names in named_together {
         for &other in names.iter().filter(|o| !related.contains(o)) {
             *counts.entry(other).or_default() += 1;
