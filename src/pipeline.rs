@@ -51,10 +51,10 @@ impl Stats {
 
 /// Times stages as they run.
 #[derive(Default)]
-struct Timings(Vec<(&'static str, Duration)>);
+pub(crate) struct Timings(pub(crate) Vec<(&'static str, Duration)>);
 
 impl Timings {
-    fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
+    pub(crate) fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
         let started = Instant::now();
         let result = run();
         self.0.push((stage, started.elapsed()));

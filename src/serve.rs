@@ -1,14 +1,15 @@
-//! `glose serve`: builds, serves the output folder on 127.0.0.1, watches
-//! content/, seeds/ and templates/, rebuilds on change and makes open pages
-//! reload. Only served pages carry the reload script; the files on disk
-//! never do. While the digest does not build, every page is an error page
-//! with the report, and the next good build brings the site back.
+//! `glose serve`: keeps the digest in memory ([`crate::live`]), serves it on
+//! 127.0.0.1 with each page rendered when asked for, watches content/,
+//! seeds/ and templates/, updates after each change and makes open pages
+//! reload. Nothing is written to disk: `glose build` makes the files. While
+//! the digest does not build, every page is an error page with the report,
+//! and the next good update brings the site back.
 
-use crate::BuildOptions;
+use crate::live::{Live, LiveSite};
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -39,12 +40,13 @@ impl ServeError {
     }
 }
 
-/// What the HTTP side needs to know about the last build.
+/// What the HTTP side needs to know about the last update.
 struct State {
-    out: PathBuf,
-    /// Goes up by one after every rebuild, good or bad.
+    /// The site of the last good update.
+    site: RwLock<Option<Arc<LiveSite>>>,
+    /// Goes up by one after every update, good or bad.
     version: AtomicU64,
-    /// The report of the last build, when it failed.
+    /// The report of the last update, when it failed.
     failure: Mutex<Option<String>>,
 }
 
@@ -58,30 +60,28 @@ pub struct Server {
 }
 
 impl Server {
-    /// Builds once, then serves and watches in background threads. `log`
-    /// receives what the terminal should show (build summaries, reports).
-    pub fn start(
-        options: BuildOptions,
-        port: u16,
-        log: impl Fn(&str) + Send + Sync + 'static,
-    ) -> Result<Server, ServeError> {
+    /// Models the digest at `root`, then serves it on 127.0.0.1:`port` (0 for
+    /// any free port) until [`Server::stop`]. `log` gets each update's
+    /// report and timing.
+    pub fn start(root: &Path, port: u16, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Server, ServeError> {
         let http = tiny_http::Server::http(("127.0.0.1", port))
             .map_err(|e| ServeError::Bind { port, reason: e.to_string() })?;
         let addr =
             http.server_addr().to_ip().ok_or_else(|| ServeError::Bind { port, reason: "not an IP address".into() })?;
-        let state = Arc::new(State { out: options.out_dir(), version: AtomicU64::new(0), failure: Mutex::new(None) });
+        let state = Arc::new(State { site: RwLock::new(None), version: AtomicU64::new(0), failure: Mutex::new(None) });
         let log: Arc<dyn Fn(&str) + Send + Sync> = Arc::new(log);
-        rebuild(&options, &state, &*log);
+        let mut live = Live::new(root);
+        update(&mut live, &[], &state, &*log);
         let stop = Arc::new(AtomicBool::new(false));
         let (events, changes) = mpsc::channel();
-        let watcher = watch(&options.root, events)?;
+        let watcher = watch(root, events)?;
         let http_thread = {
             let (state, stop) = (state.clone(), stop.clone());
             std::thread::spawn(move || serve_requests(&http, &state, &stop))
         };
         let watch_thread = {
             let (state, stop, log) = (state.clone(), stop.clone(), log.clone());
-            std::thread::spawn(move || rebuild_on_change(&options, &state, &stop, &changes, &*log))
+            std::thread::spawn(move || update_on_change(&mut live, &state, &stop, &changes, &*log))
         };
         Ok(Server { addr, state, stop, threads: vec![http_thread, watch_thread], _watcher: watcher })
     }
@@ -90,12 +90,11 @@ impl Server {
         self.addr
     }
 
-    /// The number of rebuilds so far (the reload signal).
+    /// The number of updates so far, good or bad.
     pub fn version(&self) -> u64 {
         self.state.version.load(Ordering::SeqCst)
     }
 
-    /// Stops both threads and waits for them.
     pub fn stop(self) {
         self.stop.store(true, Ordering::SeqCst);
         for thread in self.threads {
@@ -104,13 +103,12 @@ impl Server {
     }
 }
 
-/// Watches what editors change; the output folder is never watched, so a
-/// build does not trigger another.
-fn watch(root: &Path, events: mpsc::Sender<()>) -> Result<notify::RecommendedWatcher, ServeError> {
+/// Watches the digest's inputs, sending the paths of each change.
+fn watch(root: &Path, events: mpsc::Sender<Vec<PathBuf>>) -> Result<notify::RecommendedWatcher, ServeError> {
     use notify::Watcher;
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if event.is_ok_and(|e| !e.kind.is_access()) {
-            let _ = events.send(());
+        if let Some(event) = event.ok().filter(|e| !e.kind.is_access()) {
+            let _ = events.send(event.paths);
         }
     })
     .map_err(|e| ServeError::Watch { path: root.display().to_string(), reason: e.to_string() })?;
@@ -122,32 +120,50 @@ fn watch(root: &Path, events: mpsc::Sender<()>) -> Result<notify::RecommendedWat
     Ok(watcher)
 }
 
-fn rebuild_on_change(
-    options: &BuildOptions,
+/// Updates after each burst of changes: an editor's save is often several
+/// events, gathered until none comes for 60 ms.
+fn update_on_change(
+    live: &mut Live,
     state: &State,
     stop: &AtomicBool,
-    changes: &mpsc::Receiver<()>,
+    changes: &mpsc::Receiver<Vec<PathBuf>>,
     log: &dyn Fn(&str),
 ) {
     while !stop.load(Ordering::SeqCst) {
-        if changes.recv_timeout(Duration::from_millis(100)).is_err() {
-            continue;
+        let Ok(mut changed) = changes.recv_timeout(Duration::from_millis(100)) else { continue };
+        while let Ok(more) = changes.recv_timeout(Duration::from_millis(60)) {
+            changed.extend(more);
         }
-        // An editor's save is often several events: wait for the burst to end.
-        while changes.recv_timeout(Duration::from_millis(60)).is_ok() {}
-        rebuild(options, state, log);
+        changed.sort();
+        changed.dedup();
+        update(live, &changed, state, log);
     }
 }
 
-fn rebuild(options: &BuildOptions, state: &State, log: &dyn Fn(&str)) {
-    let report = crate::build(options);
+fn update(live: &mut Live, changed: &[PathBuf], state: &State, log: &dyn Fn(&str)) {
+    let (report, site) = live.update(changed);
     let text = report.diagnostics.render(&report.sources);
     if !text.is_empty() {
         log(text.trim_end());
     }
-    let failure = match &report.stats {
-        Some(stats) if report.succeeded() => {
-            log(&format!("glose: rebuilt {} pages in {:.0} ms", stats.pages, stats.elapsed.as_secs_f64() * 1000.0));
+    let failure = match (&report.stats, site) {
+        (Some(stats), Some(site)) if report.succeeded() => {
+            let stages: Vec<String> = stats
+                .stages
+                .iter()
+                .map(|(stage, time)| format!("{stage} {:.0} ms", time.as_secs_f64() * 1000.0))
+                .collect();
+            log(&format!(
+                "glose: rebuilt the model of {} articles in {:.0} ms ({}); its {} pages render as they are asked for",
+                stats.articles,
+                stats.elapsed.as_secs_f64() * 1000.0,
+                stages.join(", "),
+                stats.pages
+            ));
+            let old = state.site.write().ok().and_then(|mut slot| slot.replace(Arc::new(site)));
+            // Freeing a large model takes a while: not on the way to the
+            // next update, nor while readers wait for the lock.
+            std::thread::spawn(move || drop(old));
             None
         }
         _ => Some(text),
@@ -177,31 +193,37 @@ fn respond(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
     if path == VERSION_PATH {
         return (200, "text/plain; charset=utf-8", state.version.load(Ordering::SeqCst).to_string().into_bytes());
     }
-    let failure = state.failure.lock().ok().and_then(|f| f.clone());
-    let file = file_for(&state.out, path);
-    let is_page = file.as_ref().is_none_or(|f| f.extension().is_some_and(|e| e == "html"));
-    if let (Some(report), true) = (failure, is_page) {
+    let file = site_path(path);
+    let is_page = file.as_ref().is_none_or(|f| f.ends_with(".html"));
+    if let (Some(report), true) = (state.failure.lock().ok().and_then(|f| f.clone()), is_page) {
         return (500, "text/html; charset=utf-8", with_reload(&error_page(&report)).into_bytes());
     }
-    match file.filter(|f| f.is_file()).and_then(|f| std::fs::read(&f).ok().map(|bytes| (f, bytes))) {
-        Some((file, bytes)) => (200, content_type(&file), served(&file, bytes)),
+    let Some(site) = state.site.read().ok().and_then(|s| s.clone()) else {
+        return (503, "text/plain; charset=utf-8", b"The digest has not built yet; see the terminal.".to_vec());
+    };
+    let found = file.as_deref().and_then(|f| Some((f, site.file(f)?)));
+    match found {
+        Some((file, Ok(bytes))) => (200, content_type(file), served(file, bytes)),
+        Some((_, Err(error))) => {
+            let report = error.diagnostic().render(&crate::source::SourceMap::default());
+            (500, "text/html; charset=utf-8", with_reload(&error_page(&report)).into_bytes())
+        }
         None => {
-            let page = std::fs::read(state.out.join("404.html")).unwrap_or_else(|_| b"Not found".to_vec());
-            (404, "text/html; charset=utf-8", served(Path::new("404.html"), page))
+            let page = site.file("404.html").and_then(Result::ok).unwrap_or_else(|| b"Not found".to_vec());
+            (404, "text/html; charset=utf-8", served("404.html", page))
         }
     }
 }
 
-/// The file under `out` that a URL path names; `None` for paths that would
-/// leave it.
-fn file_for(out: &Path, url_path: &str) -> Option<PathBuf> {
+/// The site path a URL path asks for (`index.html` for a folder), or `None`
+/// for one that tries to climb out of the site.
+fn site_path(url_path: &str) -> Option<String> {
     let decoded = percent_decode(url_path)?;
-    let relative = Path::new(decoded.trim_start_matches('/'));
-    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+    let relative = decoded.trim_start_matches('/');
+    if !Path::new(relative).components().all(|c| matches!(c, Component::Normal(_))) {
         return None;
     }
-    let file = out.join(relative);
-    Some(if decoded.ends_with('/') || file.is_dir() { file.join("index.html") } else { file })
+    Some(if relative.is_empty() || relative.ends_with('/') { format!("{relative}index.html") } else { relative.into() })
 }
 
 fn percent_decode(text: &str) -> Option<String> {
@@ -221,8 +243,8 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()) {
+fn content_type(file: &str) -> &'static str {
+    match Path::new(file).extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
@@ -237,8 +259,8 @@ fn content_type(file: &Path) -> &'static str {
 }
 
 /// HTML gets the reload script; everything else is served as it is.
-fn served(file: &Path, bytes: Vec<u8>) -> Vec<u8> {
-    if file.extension().is_none_or(|e| e != "html") {
+fn served(file: &str, bytes: Vec<u8>) -> Vec<u8> {
+    if !file.ends_with(".html") {
         return bytes;
     }
     match String::from_utf8(bytes) {
@@ -269,12 +291,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_never_leave_the_output_folder() {
-        let out = Path::new("/site");
-        assert_eq!(file_for(out, "/articles/x.html"), Some(PathBuf::from("/site/articles/x.html")));
-        assert_eq!(file_for(out, "/../etc/passwd"), None);
-        assert_eq!(file_for(out, "/%2e%2e/etc/passwd"), None);
-        assert_eq!(file_for(out, "/sub/"), Some(PathBuf::from("/site/sub/index.html")));
+    fn paths_never_leave_the_site() {
+        assert_eq!(site_path("/articles/x.html").as_deref(), Some("articles/x.html"));
+        assert_eq!(site_path("/../etc/passwd"), None);
+        assert_eq!(site_path("/%2e%2e/etc/passwd"), None);
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/sub/").as_deref(), Some("sub/index.html"));
     }
 
     #[test]

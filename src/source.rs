@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Index of a file in a [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,20 +39,41 @@ pub struct SourceFile {
 }
 
 /// Every file read during a run; diagnostics refer to them by [`SourceId`].
-#[derive(Debug, Default)]
+/// The files a run read. Shared, not copied: `serve` keeps one between
+/// edits and hands a copy of the list to each report.
+#[derive(Debug, Default, Clone)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, path: String, full_path: PathBuf, text: String) -> SourceId {
         let lines = LineIndex::new(&text);
-        self.files.push(SourceFile { path, full_path, text, lines });
+        self.files.push(Arc::new(SourceFile { path, full_path, text, lines }));
         SourceId(self.files.len() - 1)
     }
 
+    /// Gives file `id` new text (it was edited), keeping its id.
+    pub fn replace(&mut self, id: SourceId, text: String) {
+        let old = &self.files[id.0];
+        let lines = LineIndex::new(&text);
+        self.files[id.0] =
+            Arc::new(SourceFile { path: old.path.clone(), full_path: old.full_path.clone(), text, lines });
+    }
+
+    /// The file itself, shared: it stays the same allocation until replaced,
+    /// which is how `serve` tells an unchanged file without comparing text.
+    pub fn shared(&self, id: SourceId) -> &Arc<SourceFile> {
+        &self.files[id.0]
+    }
+
+    /// The id of the file read from `full_path`, if any.
+    pub fn find(&self, full_path: &std::path::Path) -> Option<SourceId> {
+        self.files.iter().position(|f| f.full_path == full_path).map(SourceId)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
-        self.files.iter()
+        self.files.iter().map(|f| &**f)
     }
 
     pub fn get(&self, id: SourceId) -> &SourceFile {

@@ -5,9 +5,11 @@
 pub mod article;
 mod error;
 pub mod front_matter;
+mod reload;
 pub mod site;
 
 pub use error::LoadError;
+pub use reload::reload;
 
 use crate::source::{SourceId, SourceMap, Span};
 use article::ArticleFile;

@@ -46,7 +46,7 @@ pub struct Site {
 }
 
 /// One seed and what the editors wrote about it.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Article {
     pub slug: String,
     /// The annotation file, as shown in messages (`content/articles/x.md`).
@@ -97,7 +97,7 @@ pub struct Elide {
 }
 
 /// One checkable statement of an article, anchored to its seed.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Claim {
     pub article: ArticleIdx,
     pub id: String,

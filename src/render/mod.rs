@@ -154,18 +154,10 @@ pub struct Rendered {
     pub files: usize,
 }
 
-/// Renders every page and asset of the site (with `changes`, also
-/// changes.html) in parallel, handing each file to `sink` as it is made.
-pub fn render(
-    digest: &Digest,
-    theme: &Theme,
-    changes: Option<&DigestDiff>,
-    sink: &dyn Sink,
-    progress: &dyn Progress,
-) -> Result<Rendered, Vec<RenderError>> {
-    // The largest pages first (the lists, then companies by how many claims
-    // they gather): started last, one of them would keep a single core busy
-    // after the others have run out of work.
+/// Every page of the site. The largest come first (the lists, then
+/// companies by how many claims they gather): started last, one of them
+/// would keep a single core busy after the others have run out of work.
+fn pages(digest: &Digest, changes: Option<&DigestDiff>) -> Vec<Page> {
     let mut pages = vec![Page::Claims, Page::Index, Page::Timeline, Page::Companies, Page::NotFound];
     let mut companies: Vec<usize> = (0..digest.companies.len()).collect();
     companies.sort_by_key(|&c| std::cmp::Reverse(digest.graph.company_claims[c].len()));
@@ -175,6 +167,19 @@ pub fn render(
     if changes.is_some() {
         pages.push(Page::Changes);
     }
+    pages
+}
+
+/// Renders every page and asset of the site (with `changes`, also
+/// changes.html) in parallel, handing each file to `sink` as it is made.
+pub fn render(
+    digest: &Digest,
+    theme: &Theme,
+    changes: Option<&DigestDiff>,
+    sink: &dyn Sink,
+    progress: &dyn Progress,
+) -> Result<Rendered, Vec<RenderError>> {
+    let pages = pages(digest, changes);
     progress.begin(pages.len());
     let give = |file: OutputFile| {
         let path = file.path.clone();
@@ -197,15 +202,13 @@ pub fn render(
         })
         .collect();
     let paths: Vec<String> = pages.iter().map(|p| p.path(digest)).collect();
-    let mut extra = match feeds::render_feeds(digest, theme, &paths) {
-        Ok(feeds) => feeds,
+    let extra = match extra_files(digest, theme, &paths) {
+        Ok(extra) => extra,
         Err(error) => {
             errors.push(error);
             Vec::new()
         }
     };
-    extra.extend(data::render_data(digest));
-    extra.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     let files = pages.len() + extra.len();
     errors.extend(extra.into_iter().filter_map(|file| give(file).err()));
     if errors.is_empty() {
@@ -213,5 +216,60 @@ pub fn render(
     } else {
         errors.sort_by_key(|a| a.to_string());
         Err(errors)
+    }
+}
+
+/// The files besides pages: feeds (which list the pages), data exports and
+/// the theme's assets.
+fn extra_files(digest: &Digest, theme: &Theme, paths: &[String]) -> Result<Vec<OutputFile>, RenderError> {
+    let mut extra = feeds::render_feeds(digest, theme, paths)?;
+    extra.extend(data::render_data(digest));
+    extra.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
+    Ok(extra)
+}
+
+/// The site without its files: each page is rendered when it is asked for,
+/// as `serve` needs after an edit. Holds only where each page comes from.
+pub struct OnDemand {
+    pages: std::collections::HashMap<String, Page>,
+    /// The paths in the order a build renders them, as the sitemap lists them.
+    paths: Vec<String>,
+}
+
+impl OnDemand {
+    pub fn new(digest: &Digest, changes: Option<&DigestDiff>) -> OnDemand {
+        let pages = pages(digest, changes);
+        let paths: Vec<String> = pages.iter().map(|page| page.path(digest)).collect();
+        OnDemand { pages: paths.iter().cloned().zip(pages).collect(), paths }
+    }
+
+    pub fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The file at `path` (as in the output folder), or `None` if the site
+    /// has none there.
+    pub fn render(
+        &self,
+        digest: &Digest,
+        theme: &Theme,
+        changes: Option<&DigestDiff>,
+        path: &str,
+    ) -> Option<Result<Vec<u8>, RenderError>> {
+        if let Some(page) = self.pages.get(path) {
+            let rendered = page.render(digest, theme, changes).map_err(|e| RenderError::Page {
+                page: path.into(),
+                template: page.template().into(),
+                message: error_chain(&e),
+            });
+            return Some(rendered.map(String::into_bytes));
+        }
+        if let Some(bytes) = theme.assets.get(path) {
+            return Some(Ok(bytes.clone()));
+        }
+        match extra_files(digest, theme, &self.paths) {
+            Ok(files) => files.into_iter().find(|file| file.path == path).map(|file| Ok(file.bytes)),
+            Err(error) => Some(Err(error)),
+        }
     }
 }

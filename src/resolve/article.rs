@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 /// What the article-level pass knows; claim links still unresolved.
+#[derive(Clone)]
 pub struct ArticleDraft {
     pub article: Article,
     pub claims: Vec<Claim>,

@@ -14,7 +14,7 @@ pub struct NearestPassage {
     pub differences: Vec<(String, String)>,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum ResolveError {
     #[error("{what} not found in seed {seed}")]

@@ -5,6 +5,7 @@
 
 mod anchor;
 mod article;
+mod cache;
 mod error;
 mod mentions;
 mod references;
@@ -19,9 +20,10 @@ use crate::load::{RawDigest, Seed};
 use crate::model::{Article, Claim, Company, Event, Link, Site};
 use crate::source::Span;
 use article::{ArticleDraft, Tables};
+pub use cache::ResolveCache;
 use rayon::prelude::*;
 use references::{check_url, span_of};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Checked content, ready for the model to link together.
 #[derive(Debug)]
@@ -36,6 +38,16 @@ pub struct ResolvedDigest {
 /// Resolves everything; the digest is `None` when any error (not warning)
 /// was found.
 pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
+    resolve_with(raw, None)
+}
+
+/// [`resolve`], reusing what `cache` holds for articles whose file and seed
+/// have not changed since it was filled, and filling it for the others.
+pub fn resolve_cached(raw: &RawDigest, cache: &mut ResolveCache) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
+    resolve_with(raw, Some(cache))
+}
+
+fn resolve_with(raw: &RawDigest, mut cache: Option<&mut ResolveCache>) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
     let mut errors = Vec::new();
     let site = resolve_site(raw, &mut errors);
     let (companies, company_index) = references::resolve_companies(raw, &mut errors);
@@ -49,7 +61,10 @@ pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
         events: &event_index,
     };
 
-    let results: Vec<_> = raw.articles.par_iter().map(|a| article::resolve_article(a, &tables)).collect();
+    let results: Vec<_> = match cache.as_deref_mut() {
+        Some(cache) => cache.resolve_articles(raw, &tables),
+        None => raw.articles.par_iter().map(|a| article::resolve_article(a, &tables)).collect(),
+    };
     let mut drafts = Vec::new();
     for (draft, article_errors) in results {
         errors.extend(article_errors);
@@ -57,7 +72,10 @@ pub fn resolve(raw: &RawDigest) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
     }
     check_seed_use(raw, &seeds, &mut errors);
     let (mut articles, claims) = link_claims(drafts, &mut errors);
-    count_mentions(&mut articles, &companies);
+    match cache {
+        Some(cache) => cache.count_mentions(&mut articles, &companies),
+        None => count_mentions(&mut articles, &companies),
+    }
     check_unused(raw, &articles, &companies, &events, &mut errors);
 
     let failed = errors.iter().any(|e| e.diagnostic().severity == crate::diagnostic::Severity::Error);
@@ -118,10 +136,9 @@ fn check_seed_use(raw: &RawDigest, seeds: &BTreeMap<String, &Seed>, errors: &mut
 /// Numbers all claims globally (articles in slug order, claims in file
 /// order) and resolves each `slug#claim-id` link.
 fn link_claims(drafts: Vec<ArticleDraft>, errors: &mut Vec<ResolveError>) -> (Vec<Article>, Vec<Claim>) {
-    let mut index: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut dropped: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut articles = Vec::new();
-    let mut claims = Vec::new();
+    let mut articles = Vec::with_capacity(drafts.len());
+    let mut claims = Vec::with_capacity(drafts.iter().map(|d| d.claims.len()).sum());
     let mut pending = Vec::new();
     for (a, draft) in drafts.into_iter().enumerate() {
         let mut article = draft.article;
@@ -129,24 +146,28 @@ fn link_claims(drafts: Vec<ArticleDraft>, errors: &mut Vec<ResolveError>) -> (Ve
         let start = claims.len();
         for ((mut claim, links), id_span) in draft.claims.into_iter().zip(draft.links).zip(draft.id_spans) {
             claim.article = a;
-            index.insert((article.slug.clone(), claim.id.clone()), claims.len());
-            pending.push((claims.len(), links, id_span));
+            if !links.is_empty() {
+                pending.push((claims.len(), links, id_span));
+            }
             claims.push(claim);
         }
         article.claims = start..claims.len();
         articles.push(article);
     }
-    let slugs: BTreeMap<String, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+    // Looked up by borrowed slug, then among the article's own few claims:
+    // no key is copied per claim.
+    let slugs: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
     let mut declared: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut resolved: Vec<(usize, Link)> = Vec::new();
     for (from, links, _) in pending {
         for (span, to, rel) in links {
-            let own_slug = articles[claims[from].article].slug.clone();
+            let own_slug = articles[claims[from].article].slug.as_str();
             let (slug, id) = to.split_once('#').unwrap_or((&to, ""));
-            let slug = if slug.is_empty() { own_slug.as_str() } else { slug };
+            let slug = if slug.is_empty() { own_slug } else { slug };
             if dropped.contains(&(slug.to_string(), id.to_string())) {
                 continue;
             }
-            let Some(target) = link_target(&to, &own_slug, &span, &index, &slugs, &claims, &articles, errors) else {
+            let Some(target) = link_target(&to, own_slug, &span, &slugs, &claims, &articles, errors) else {
                 continue;
             };
             if target == from {
@@ -158,22 +179,24 @@ fn link_claims(drafts: Vec<ArticleDraft>, errors: &mut Vec<ResolveError>) -> (Ve
                 errors.push(ResolveError::DuplicateLink { span, from: claims[from].id.clone(), to: to.clone() });
                 continue;
             }
-            claims[from].links.push(Link { to: target, rel });
+            resolved.push((from, Link { to: target, rel }));
         }
-        claims[from].links.sort();
+    }
+    drop(slugs);
+    for (from, link) in resolved {
+        claims[from].links.push(link);
+    }
+    for claim in &mut claims {
+        claim.links.sort();
     }
     (articles, claims)
 }
 
-/// Finds the claim that `to` ("slug#claim-id", or "#claim-id" within the
-/// same article) names, reporting the nearest id when it does not exist.
-#[allow(clippy::too_many_arguments)]
 fn link_target(
     to: &str,
     own_slug: &str,
     span: &Span,
-    index: &BTreeMap<(String, String), usize>,
-    slugs: &BTreeMap<String, usize>,
+    slugs: &HashMap<&str, usize>,
     claims: &[Claim],
     articles: &[Article],
     errors: &mut Vec<ResolveError>,
@@ -182,14 +205,14 @@ fn link_target(
     let slug = if slug.is_empty() { own_slug } else { slug };
     let hint = "write `to = \"article-slug#claim-id\"`, or `to = \"#claim-id\"` for a claim of the same article";
     let Some(&article) = slugs.get(slug) else {
-        let table = slugs.clone();
+        let table: BTreeMap<String, usize> = slugs.iter().map(|(s, &i)| (s.to_string(), i)).collect();
         return references::lookup(&table, span.clone(), slug, "article", hint, errors).and(None);
     };
-    if let Some(&claim) = index.get(&(slug.to_string(), id.to_string())) {
-        return Some(claim);
+    let range = articles[article].claims.clone();
+    if let Some(offset) = claims[range.clone()].iter().position(|c| c.id == id) {
+        return Some(range.start + offset);
     }
-    let ids: BTreeMap<String, usize> =
-        claims[articles[article].claims.clone()].iter().map(|c| (format!("{slug}#{}", c.id), 0)).collect();
+    let ids: BTreeMap<String, usize> = claims[range].iter().map(|c| (format!("{slug}#{}", c.id), 0)).collect();
     references::lookup(&ids, span.clone(), &format!("{slug}#{id}"), "claim", hint, errors);
     None
 }

@@ -20,7 +20,7 @@ pub enum Command {
     New(NewArgs),
     /// Report the claims added, removed and changed between two git revisions
     Diff(DiffArgs),
-    /// Build, serve on 127.0.0.1, and rebuild and reload pages on every change
+    /// Serve the digest on 127.0.0.1 from memory, updating and reloading pages on every change
     Serve(ServeArgs),
 }
 
@@ -28,9 +28,6 @@ pub enum Command {
 pub struct ServeArgs {
     #[command(flatten)]
     pub root: RootArg,
-    /// Where to write the site
-    #[arg(long)]
-    pub out: Option<PathBuf>,
     /// The port to listen on (0: any free port)
     #[arg(long, default_value_t = 1111)]
     pub port: u16,

@@ -99,8 +99,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
 
 /// `glose serve`: runs until interrupted.
 fn serve(args: cli::ServeArgs) -> ExitCode {
-    let options = BuildOptions { out: args.out, ..BuildOptions::new(args.root.root) };
-    match glose::serve::Server::start(options, args.port, |line| eprintln!("{line}")) {
+    match glose::serve::Server::start(&args.root.root, args.port, |line| eprintln!("{line}")) {
         Ok(server) => {
             let url = format!("http://{}/", server.addr());
             println!("glose: serving {url} (watching content/, seeds/ and templates/; Ctrl-C to stop)");

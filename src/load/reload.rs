@@ -1,0 +1,157 @@
+//! Reading again only what changed, for `serve`: an edited article or seed
+//! replaces its old self in the [`RawDigest`], keeping its source id, so
+//! that everything else (and what later stages cached about it) stands.
+
+use super::{RawDigest, normalize_seed, parse_article, strip_bom};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// What an edit to one path asks of the loader.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    Article(PathBuf),
+    Seed(usize, PathBuf),
+    /// A file was added, removed or is one every article depends on.
+    Everything,
+    /// Not content (a template, an editor's temporary file).
+    Nothing,
+}
+
+/// Reads the `changed` paths into `raw`. `false` when that cannot be done in
+/// place (a file added or removed, an article that no longer parses, a
+/// change to site.toml, companies.toml or events.toml) and a full load is
+/// needed; `raw` may then be half updated and must be dropped.
+pub fn reload(root: &Path, raw: &mut RawDigest, changed: &[PathBuf]) -> bool {
+    let known: HashMap<&Path, ()> = raw.sources.iter().map(|f| (f.full_path.as_path(), ())).collect();
+    let changes: Vec<Change> = changed.iter().map(|path| classify(root, raw, &known, path)).collect();
+    if changes.contains(&Change::Everything) {
+        return false;
+    }
+    changes.into_iter().all(|change| match change {
+        Change::Article(path) => reload_article(raw, &path),
+        Change::Seed(index, path) => reload_seed(raw, index, &path),
+        Change::Everything => false,
+        Change::Nothing => true,
+    })
+}
+
+fn classify(root: &Path, raw: &RawDigest, known: &HashMap<&Path, ()>, path: &Path) -> Change {
+    let content = root.join("content");
+    let hidden = path.file_name().is_none_or(|n| n.to_string_lossy().starts_with('.'));
+    let exists = path.is_file();
+    let in_folder = |folder: &Path| path.parent() == Some(folder) && !hidden;
+    if ["site.toml", "companies.toml", "events.toml"].iter().any(|name| path == content.join(name)) {
+        return Change::Everything;
+    }
+    if in_folder(&content.join("articles")) && path.extension().is_some_and(|e| e == "md") {
+        return match (known.contains_key(path), exists) {
+            (true, true) => Change::Article(path.to_path_buf()),
+            (false, false) => Change::Nothing,
+            _ => Change::Everything,
+        };
+    }
+    if in_folder(&root.join("seeds")) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let index = raw.seeds.iter().position(|s| s.file_name == name);
+        return match (index, exists) {
+            (Some(index), true) => Change::Seed(index, path.to_path_buf()),
+            (None, false) => Change::Nothing,
+            _ => Change::Everything,
+        };
+    }
+    Change::Nothing
+}
+
+fn reload_article(raw: &mut RawDigest, path: &Path) -> bool {
+    let Some(id) = raw.sources.find(path) else { return false };
+    let Ok(text) = std::fs::read_to_string(path) else { return false };
+    raw.sources.replace(id, strip_bom(text));
+    let Ok(article) = parse_article(&raw.sources, id) else { return false };
+    match raw.articles.iter_mut().find(|a| a.source == id) {
+        Some(slot) => {
+            *slot = article;
+            true
+        }
+        None => false,
+    }
+}
+
+fn reload_seed(raw: &mut RawDigest, index: usize, path: &Path) -> bool {
+    match std::fs::read(path).map(String::from_utf8) {
+        Ok(Ok(text)) => {
+            raw.seeds[index].text = normalize_seed(text).into();
+            true
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the small fixture digest, loaded.
+    fn digest() -> (tempfile::TempDir, RawDigest) {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        for folder in ["content", "content/articles", "seeds"] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+            for file in super::super::list_files(&fixture.join(folder), None) {
+                std::fs::copy(&file, dir.path().join(folder).join(file.file_name().unwrap())).unwrap();
+            }
+        }
+        let (raw, errors) = super::super::load(dir.path());
+        assert!(errors.is_empty());
+        (dir, raw)
+    }
+
+    #[test]
+    fn an_edited_article_is_replaced_in_place() {
+        let (dir, mut raw) = digest();
+        let path = dir.path().join("content/articles/acme-globex-fr.md");
+        let id = raw.sources.find(&path).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap().replace("Acme signe avec Globex", "Titre revu");
+        std::fs::write(&path, text).unwrap();
+        assert!(reload(dir.path(), &mut raw, std::slice::from_ref(&path)));
+        let article = raw.articles.iter().find(|a| a.source == id).unwrap();
+        assert_eq!(article.front.title, "Titre revu");
+    }
+
+    #[test]
+    fn an_edited_seed_gets_new_text() {
+        let (dir, mut raw) = digest();
+        let path = dir.path().join("seeds/a-fr.txt");
+        std::fs::write(&path, "New text.\r\n").unwrap();
+        assert!(reload(dir.path(), &mut raw, &[path]));
+        assert_eq!(&*raw.seeds.iter().find(|s| s.file_name == "a-fr.txt").unwrap().text, "New text.\n");
+    }
+
+    #[test]
+    fn added_removed_broken_and_shared_files_need_a_full_load() {
+        let (dir, mut raw) = digest();
+        let root = dir.path();
+        let new = root.join("content/articles/b.md");
+        std::fs::write(&new, "+++\n+++\n").unwrap();
+        assert!(!reload(root, &mut raw, &[new]));
+        assert!(!reload(root, &mut raw, &[root.join("content/companies.toml")]));
+        let seed = root.join("seeds/a-fr.txt");
+        std::fs::remove_file(&seed).unwrap();
+        assert!(!reload(root, &mut raw, &[seed]));
+        let (dir, mut raw) = digest();
+        let article = dir.path().join("content/articles/acme-globex-fr.md");
+        std::fs::write(&article, "+++\nseed = \n+++\n").unwrap();
+        assert!(!reload(dir.path(), &mut raw, &[article]));
+    }
+
+    #[test]
+    fn templates_and_vanished_temporary_files_change_nothing() {
+        let (dir, mut raw) = digest();
+        let root = dir.path();
+        let paths = [
+            root.join("templates/article.html"),
+            root.join("content/articles/.acme-globex-fr.md.swp"),
+            root.join("content/articles/gone.md"),
+        ];
+        assert!(reload(root, &mut raw, &paths));
+    }
+}
