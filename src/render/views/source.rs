@@ -1,10 +1,10 @@
 //! The read-only page of an article's annotation file: highlighted with
-//! the TOML parser (the front matter) and syntect (the Markdown summary), numbered,
+//! the TOML parser (the front matter) and pulldown-cmark (the Markdown summary), numbered,
 //! with each claim's block anchored so the article page can link to it.
 
 use super::{Frame, frame};
 use crate::model::{ArticleIdx, Digest};
-use crate::render::highlight::{highlight_lines, highlight_toml_lines};
+use crate::render::highlight::{highlight_markdown_lines, highlight_toml_lines};
 use crate::render::links;
 use serde::Serialize;
 
@@ -93,7 +93,7 @@ fn highlighted(text: &str) -> Vec<String> {
     let delimiters: Vec<usize> =
         lines.iter().enumerate().filter(|(_, l)| l.trim_end() == "+++").map(|(i, _)| i).take(2).collect();
     let (Some(&open), Some(&close)) = (delimiters.first(), delimiters.get(1)) else {
-        return highlight_lines(text, "md");
+        return highlight_markdown_lines(text);
     };
     let part = |from: usize, to: usize, language: &str| -> Vec<String> {
         if from >= to {
@@ -101,8 +101,11 @@ fn highlighted(text: &str) -> Vec<String> {
         }
         let mut chunk = lines[from..to].join("\n");
         chunk.push('\n');
-        let highlighted =
-            if language == "toml" { highlight_toml_lines(&chunk) } else { highlight_lines(&chunk, language) };
+        let highlighted = match language {
+            "toml" => highlight_toml_lines(&chunk),
+            "md" => highlight_markdown_lines(&chunk),
+            _ => chunk.lines().map(plain).collect(),
+        };
         highlighted.into_iter().take(to - from).collect()
     };
     let mut out = part(0, open + 1, "txt");
@@ -110,4 +113,10 @@ fn highlighted(text: &str) -> Vec<String> {
     out.extend(part(close, close + 1, "txt"));
     out.extend(part(close + 1, lines.len(), "md"));
     out
+}
+
+fn plain(line: &str) -> String {
+    let mut html = String::with_capacity(line.len());
+    crate::render::seed_text::escape_into(&mut html, line);
+    html
 }
