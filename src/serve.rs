@@ -148,16 +148,11 @@ fn update(live: &mut Live, changed: &[PathBuf], state: &State, log: &dyn Fn(&str
     }
     let failure = match (&report.stats, site) {
         (Some(stats), Some(site)) if report.succeeded() => {
-            let stages: Vec<String> = stats
-                .stages
-                .iter()
-                .map(|(stage, time)| format!("{stage} {:.0} ms", time.as_secs_f64() * 1000.0))
-                .collect();
             log(&format!(
                 "glose: rebuilt the model of {} articles in {:.0} ms ({}); its {} pages render as they are asked for",
                 stats.articles,
                 stats.elapsed.as_secs_f64() * 1000.0,
-                stages.join(", "),
+                stats.stage_times(),
                 stats.pages
             ));
             let old = state.site.write().ok().and_then(|mut slot| slot.replace(Arc::new(site)));

@@ -67,11 +67,6 @@ impl SourceMap {
         &self.files[id.0]
     }
 
-    /// The id of the file read from `full_path`, if any.
-    pub fn find(&self, full_path: &std::path::Path) -> Option<SourceId> {
-        self.files.iter().position(|f| f.full_path == full_path).map(SourceId)
-    }
-
     pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
         self.files.iter().map(|f| &**f)
     }

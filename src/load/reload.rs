@@ -3,13 +3,14 @@
 //! that everything else (and what later stages cached about it) stands.
 
 use super::{RawDigest, normalize_seed, parse_article, strip_bom};
+use crate::source::SourceId;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// What an edit to one path asks of the loader.
 #[derive(Debug, PartialEq, Eq)]
 enum Change {
-    Article(PathBuf),
+    Article(SourceId, PathBuf),
     Seed(usize, PathBuf),
     /// A file was added, removed or is one every article depends on.
     Everything,
@@ -22,20 +23,22 @@ enum Change {
 /// change to site.toml, companies.toml or events.toml) and a full load is
 /// needed; `raw` may then be half updated and must be dropped.
 pub fn reload(root: &Path, raw: &mut RawDigest, changed: &[PathBuf]) -> bool {
-    let known: HashMap<&Path, ()> = raw.sources.iter().map(|f| (f.full_path.as_path(), ())).collect();
+    let known: HashMap<&Path, SourceId> =
+        raw.sources.iter().enumerate().map(|(i, f)| (f.full_path.as_path(), SourceId(i))).collect();
     let changes: Vec<Change> = changed.iter().map(|path| classify(root, raw, &known, path)).collect();
+    drop(known);
     if changes.contains(&Change::Everything) {
         return false;
     }
     changes.into_iter().all(|change| match change {
-        Change::Article(path) => reload_article(raw, &path),
+        Change::Article(id, path) => reload_article(raw, id, &path),
         Change::Seed(index, path) => reload_seed(raw, index, &path),
         Change::Everything => false,
         Change::Nothing => true,
     })
 }
 
-fn classify(root: &Path, raw: &RawDigest, known: &HashMap<&Path, ()>, path: &Path) -> Change {
+fn classify(root: &Path, raw: &RawDigest, known: &HashMap<&Path, SourceId>, path: &Path) -> Change {
     let content = root.join("content");
     let hidden = path.file_name().is_none_or(|n| n.to_string_lossy().starts_with('.'));
     let exists = path.is_file();
@@ -44,9 +47,9 @@ fn classify(root: &Path, raw: &RawDigest, known: &HashMap<&Path, ()>, path: &Pat
         return Change::Everything;
     }
     if in_folder(&content.join("articles")) && path.extension().is_some_and(|e| e == "md") {
-        return match (known.contains_key(path), exists) {
-            (true, true) => Change::Article(path.to_path_buf()),
-            (false, false) => Change::Nothing,
+        return match (known.get(path), exists) {
+            (Some(&id), true) => Change::Article(id, path.to_path_buf()),
+            (None, false) => Change::Nothing,
             _ => Change::Everything,
         };
     }
@@ -62,8 +65,7 @@ fn classify(root: &Path, raw: &RawDigest, known: &HashMap<&Path, ()>, path: &Pat
     Change::Nothing
 }
 
-fn reload_article(raw: &mut RawDigest, path: &Path) -> bool {
-    let Some(id) = raw.sources.find(path) else { return false };
+fn reload_article(raw: &mut RawDigest, id: SourceId, path: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(path) else { return false };
     raw.sources.replace(id, strip_bom(text));
     let Ok(article) = parse_article(&raw.sources, id) else { return false };
@@ -109,7 +111,7 @@ mod tests {
     fn an_edited_article_is_replaced_in_place() {
         let (dir, mut raw) = digest();
         let path = dir.path().join("content/articles/acme-globex-fr.md");
-        let id = raw.sources.find(&path).unwrap();
+        let id = SourceId(raw.sources.iter().position(|f| f.full_path == path).unwrap());
         let text = std::fs::read_to_string(&path).unwrap().replace("Acme signe avec Globex", "Titre revu");
         std::fs::write(&path, text).unwrap();
         assert!(reload(dir.path(), &mut raw, std::slice::from_ref(&path)));

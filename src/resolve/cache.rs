@@ -1,8 +1,8 @@
 //! What resolving each article gave, kept by `serve` between edits so that
 //! only edited articles are anchored again.
 
+use super::ResolveError;
 use super::article::{self, ArticleDraft, Tables};
-use super::{MentionFinder, ResolveError};
 use crate::load::RawDigest;
 use crate::model::{Article, Company};
 use crate::source::{SourceFile, SourceId};
@@ -74,10 +74,8 @@ impl ResolveCache {
             })
             .collect();
         if !stale.is_empty() {
-            let aliases: Vec<Vec<String>> = companies.iter().map(|c| c.aliases.clone()).collect();
-            let finder = MentionFinder::new(&aliases);
             let texts: Vec<&str> = stale.iter().map(|&i| &*articles[i].seed).collect();
-            for (&i, counts) in stale.iter().zip(finder.count_all(&texts)) {
+            for (&i, counts) in stale.iter().zip(super::mention_counts(companies, &texts)) {
                 self.mentions.insert(articles[i].seed_file.clone(), (articles[i].seed.clone(), counts));
             }
         }

@@ -218,13 +218,17 @@ fn link_target(
 }
 
 fn count_mentions(articles: &mut [Article], companies: &[Company]) {
-    let aliases: Vec<Vec<String>> = companies.iter().map(|c| c.aliases.clone()).collect();
-    let finder = MentionFinder::new(&aliases);
     let texts: Vec<&str> = articles.iter().map(|a| &*a.seed).collect();
-    let counts = finder.count_all(&texts);
+    let counts = mention_counts(companies, &texts);
     for (article, counts) in articles.iter_mut().zip(counts) {
         article.mentions = counts;
     }
+}
+
+/// Per text, the companies whose aliases occur in it, with how often.
+fn mention_counts(companies: &[Company], texts: &[&str]) -> Vec<Vec<(usize, usize)>> {
+    let aliases: Vec<Vec<String>> = companies.iter().map(|c| c.aliases.clone()).collect();
+    MentionFinder::new(&aliases).count_all(texts)
 }
 
 /// Warns about companies and events with nothing behind them — no claim,

@@ -70,9 +70,7 @@ fn main() -> ExitCode {
 
 /// One line per stage, for `--timings`.
 fn print_timings(stats: &glose::Stats) {
-    let stages: Vec<String> =
-        stats.stages.iter().map(|(stage, time)| format!("{stage} {:.0} ms", time.as_secs_f64() * 1000.0)).collect();
-    eprintln!("glose: timings: {}", stages.join(", "));
+    eprintln!("glose: timings: {}", stats.stage_times());
 }
 
 /// `glose check`: human text on stderr with a summary on stdout; the
