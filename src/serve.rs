@@ -205,7 +205,7 @@ fn respond(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
         }
         None => {
             let page = site.file("404.html").and_then(Result::ok).unwrap_or_else(|| b"Not found".to_vec());
-            (404, "text/html; charset=utf-8", served("404.html", page))
+            (404, "text/html; charset=utf-8", served("404.html", at_site_top(page)))
         }
     }
 }
@@ -260,6 +260,15 @@ fn served(file: &str, bytes: Vec<u8>) -> Vec<u8> {
     }
     match String::from_utf8(bytes) {
         Ok(html) => with_reload(&html).into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
+}
+
+/// The 404 page's links are relative to the site's top, but it is served at
+/// whatever path was missing: a `<base>` makes them resolve from the top.
+fn at_site_top(page: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(page) {
+        Ok(html) => html.replacen("<head>", "<head>\n<base href=\"/\">", 1).into_bytes(),
         Err(e) => e.into_bytes(),
     }
 }

@@ -74,6 +74,7 @@ fn serve_rebuilds_on_change_and_shows_failures_until_fixed() {
     assert_eq!(status, 404);
     let (status, page) = get(addr, "/articles/no-such-article.html");
     assert!(status == 404 && page.contains(VERSION_PATH), "the site's own 404 page, with the reload script");
+    assert!(page.contains("<base href=\"/\">"), "its relative links resolve from the site's top at any depth");
     server.stop();
 }
 
