@@ -150,8 +150,7 @@ pub fn render_data(digest: &Digest) -> Vec<OutputFile> {
 }
 
 fn json_file(path: &str, value: &impl Serialize) -> OutputFile {
-    let mut bytes = serde_json::to_vec_pretty(value).expect("plain structs always serialize");
-    bytes.push(b'\n');
+    let bytes = super::record_json::to_vec(value).expect("plain structs always serialize");
     OutputFile { path: path.into(), bytes }
 }
 

@@ -7,6 +7,7 @@ mod feeds;
 mod highlight;
 pub mod links;
 mod markdown;
+mod record_json;
 pub mod seed_text;
 pub mod text_fragment;
 mod theme;
