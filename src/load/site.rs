@@ -20,6 +20,9 @@ pub struct SiteEntry {
     pub branch: Option<String>,
     #[serde(default)]
     pub authors: Vec<String>,
+    /// How many items a page of the index, the timeline or the list of
+    /// claims shows before the rest goes to a next page.
+    pub page_size: Option<Spanned<i64>>,
 }
 
 #[derive(Debug, Deserialize)]

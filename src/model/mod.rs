@@ -6,10 +6,12 @@
 mod claim;
 mod date;
 mod graph;
+mod listing;
 
 pub use claim::{CompanyKind, Kind, Relation, Verdict};
 pub use date::PartialDate;
 pub use graph::{EventInArticle, Graph};
+pub use listing::{Listing, TimelineItem, page_count, page_of};
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -32,6 +34,7 @@ pub struct Digest {
     pub companies: Vec<Company>,
     pub events: Vec<Event>,
     pub graph: Graph,
+    pub listing: Listing,
 }
 
 #[derive(Debug, Clone)]
@@ -43,6 +46,15 @@ pub struct Site {
     pub authors: Vec<String>,
     /// Repository address and branch, for "edit" links.
     pub repo: Option<(String, String)>,
+    /// Items per page of the index, the timeline and the list of claims.
+    pub page_size: usize,
+}
+
+impl Site {
+    /// Page size when site.toml sets none: every list of a digest of a few
+    /// hundred articles fits on one page, and no page of a large one grows
+    /// past a few hundred kilobytes.
+    pub const DEFAULT_PAGE_SIZE: usize = 200;
 }
 
 /// One seed and what the editors wrote about it.
@@ -176,7 +188,8 @@ impl Digest {
     pub fn build(resolved: crate::resolve::ResolvedDigest) -> Digest {
         let crate::resolve::ResolvedDigest { site, articles, claims, companies, events } = resolved;
         let graph = Graph::build(&articles, &claims, &companies, &events);
-        Digest { site, articles, claims, companies, events, graph }
+        let listing = Listing::build(&articles, &claims, &events);
+        Digest { site, articles, claims, companies, events, graph, listing }
     }
 
     pub fn claims_of(&self, article: ArticleIdx) -> &[Claim] {

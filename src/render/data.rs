@@ -268,7 +268,7 @@ fn timeline_file(digest: &Digest) -> TimelineFile<'_> {
             title: event.title.clone(),
             summary: event.summary.as_deref(),
             context: event.context,
-            page: links::event(&event.id),
+            page: links::event_in(digest, idx),
             companies: event.companies.iter().map(|&c| digest.companies[c].id.as_str()).collect(),
             claims: digest.graph.event_claims[idx].iter().map(|&c| reference(digest, c)).collect(),
             sources: sources(&event.sources),

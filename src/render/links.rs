@@ -3,6 +3,8 @@
 //! linking page is deep. No link starts with `/` or names a folder, so the
 //! site works from disk, at a domain root and under any sub-path.
 
+use crate::model::{Digest, EventIdx, page_of};
+
 /// Site paths of the pages, in one place.
 pub fn index() -> String {
     "index.html".into()
@@ -20,8 +22,27 @@ pub fn claim(slug: &str, id: &str) -> String {
 pub fn company(id: &str) -> String {
     format!("companies/{}.html", css_word(id))
 }
-pub fn event(id: &str) -> String {
-    format!("timeline.html#event-{}", css_word(id))
+/// An event's entry on page `page` of the timeline.
+pub fn event(id: &str, page: usize) -> String {
+    format!("{}#event-{}", list_page(TIMELINE, page), css_word(id))
+}
+/// Where event `idx` stands in the digest's timeline.
+pub fn event_in(digest: &Digest, idx: EventIdx) -> String {
+    event(&digest.events[idx].id, page_of(digest.listing.event_position[idx], digest.site.page_size))
+}
+
+/// The first pages of the lists that are split into pages.
+pub const TIMELINE: &str = "timeline.html";
+pub const CLAIMS: &str = "claims.html";
+
+/// Page `n` (from 1) of a list whose first page is `first`: `claims.html`,
+/// then `claims-2.html`, `claims-3.html`, … Flat names keep every page of a
+/// list at the same depth, so their relative links are alike.
+pub fn list_page(first: &str, n: usize) -> String {
+    match first.strip_suffix(".html") {
+        Some(stem) if n > 1 => format!("{stem}-{n}.html"),
+        _ => first.to_string(),
+    }
 }
 
 /// The prefix that leads from `page` back to the site root: "" or "../…".
@@ -72,6 +93,16 @@ mod tests {
     fn links_within_a_page_are_bare_fragments() {
         assert_eq!(href("articles/x.html", &claim("x", "c")), "#claim-c");
         assert_eq!(href("articles/y.html", &claim("x", "c")), "../articles/x.html#claim-c");
+    }
+
+    #[test]
+    fn later_pages_of_a_list_are_numbered_beside_the_first() {
+        assert_eq!(list_page(CLAIMS, 1), "claims.html");
+        assert_eq!(list_page(CLAIMS, 2), "claims-2.html");
+        assert_eq!(list_page(&index(), 12), "index-12.html");
+        assert_eq!(event("Launch day", 3), "timeline-3.html#event-launch-day");
+        assert_eq!(href("timeline-3.html", &event("x", 3)), "#event-x");
+        assert_eq!(href("timeline.html", &event("x", 3)), "timeline-3.html#event-x");
     }
 
     #[test]

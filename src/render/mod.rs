@@ -20,7 +20,7 @@ pub use theme::Theme;
 
 use crate::diagnostic::Diagnostic;
 use crate::diff::DigestDiff;
-use crate::model::Digest;
+use crate::model::{Digest, page_count};
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -66,12 +66,13 @@ fn error_chain(error: &dyn std::error::Error) -> String {
     parts.join(": ")
 }
 
-/// A page to render: where it goes, which template, and its view.
+/// A page to render: where it goes, which template, and its view. The
+/// index, the timeline and the list of claims come in numbered pages, from 1.
 enum Page {
-    Index,
-    Timeline,
+    Index(usize),
+    Timeline(usize),
     Companies,
-    Claims,
+    Claims(usize),
     NotFound,
     Article(usize),
     Source(usize),
@@ -82,10 +83,10 @@ enum Page {
 impl Page {
     fn path(&self, digest: &Digest) -> String {
         match self {
-            Page::Index => links::index(),
-            Page::Timeline => "timeline.html".into(),
+            Page::Index(n) => links::list_page(&links::index(), *n),
+            Page::Timeline(n) => links::list_page(links::TIMELINE, *n),
             Page::Companies => "companies.html".into(),
-            Page::Claims => "claims.html".into(),
+            Page::Claims(n) => links::list_page(links::CLAIMS, *n),
             Page::NotFound => "404.html".into(),
             Page::Article(i) => links::article(&digest.articles[*i].slug),
             Page::Source(i) => links::source(&digest.articles[*i].slug),
@@ -96,10 +97,10 @@ impl Page {
 
     fn template(&self) -> &'static str {
         match self {
-            Page::Index => "index.html",
-            Page::Timeline => "timeline.html",
+            Page::Index(_) => "index.html",
+            Page::Timeline(_) => "timeline.html",
             Page::Companies => "companies.html",
-            Page::Claims => "claims.html",
+            Page::Claims(_) => "claims.html",
             Page::NotFound => "404.html",
             Page::Article(_) => "article.html",
             Page::Source(_) => "source.html",
@@ -110,14 +111,14 @@ impl Page {
 
     fn render(&self, digest: &Digest, theme: &Theme, changes: Option<&DigestDiff>) -> Result<String, tera::Error> {
         let context = match self {
-            Page::Index => context(&views::index_page(digest, changes.is_some())),
+            Page::Index(n) => context(&views::index_page(digest, *n, changes.is_some())),
             Page::Changes => match changes {
                 Some(diff) => context(&views::changes_page(digest, diff)),
                 None => Err(tera::Error::msg("changes.html needs a diff")),
             },
-            Page::Timeline => context(&views::timeline_page(digest)),
+            Page::Timeline(n) => context(&views::timeline_page(digest, *n)),
             Page::Companies => context(&views::companies_page(digest)),
-            Page::Claims => context(&views::claims_page(digest)),
+            Page::Claims(n) => context(&views::claims_page(digest, *n)),
             Page::NotFound => context(&views::not_found_page(digest)),
             Page::Article(i) => context(&views::article_page(digest, *i)),
             Page::Source(i) => context(&views::source_page(digest, *i)),
@@ -159,7 +160,12 @@ pub struct Rendered {
 /// companies by how many claims they gather): started last, one of them
 /// would keep a single core busy after the others have run out of work.
 fn pages(digest: &Digest, changes: Option<&DigestDiff>) -> Vec<Page> {
-    let mut pages = vec![Page::Claims, Page::Index, Page::Timeline, Page::Companies, Page::NotFound];
+    let listing = &digest.listing;
+    let numbered = |len: usize| 1..=page_count(len, digest.site.page_size);
+    let mut pages: Vec<Page> = numbered(listing.claims.len()).map(Page::Claims).collect();
+    pages.extend(numbered(listing.articles.len()).map(Page::Index));
+    pages.extend(numbered(listing.timeline.len()).map(Page::Timeline));
+    pages.extend([Page::Companies, Page::NotFound]);
     let mut companies: Vec<usize> = (0..digest.companies.len()).collect();
     companies.sort_by_key(|&c| std::cmp::Reverse(digest.graph.company_claims[c].len()));
     pages.extend(companies.into_iter().map(Page::Company));

@@ -41,6 +41,8 @@ pub enum ResolveError {
     BadDate { span: Span, value: String, expected: &'static str },
     #[error("`{url}` is not a web address")]
     BadUrl { span: Span, url: String },
+    #[error("page_size = {size}: a page must show at least one item")]
+    BadPageSize { span: Span, size: i64 },
     #[error("claim `{id}` has no verdict")]
     MissingVerdict { span: Span, id: String },
     #[error("claim `{id}` is rated {verdict} but cites no source")]
@@ -120,6 +122,9 @@ impl ResolveError {
             BadUrl { span, .. } => Diagnostic::error("bad-url", message)
                 .at(span.clone())
                 .hint("links must be absolute http:// or https:// addresses without spaces or quotes"),
+            BadPageSize { span, .. } => Diagnostic::error("bad-page-size", message)
+                .at(span.clone())
+                .hint("set `page_size` to a whole number of 1 or more, or leave it out for 200"),
             MissingVerdict { span, .. } => Diagnostic::error("missing-verdict", message)
                 .at(span.clone())
                 .hint("add `verdict = \"confirmed\"` (or partly-true, disputed, false, unverified); only `kind = \"opinion\"` may go unrated"),

@@ -18,7 +18,7 @@ pub use references::{is_web_url, nearest};
 
 use crate::load::{RawDigest, Seed};
 use crate::model::{Article, Claim, Company, Event, Link, Site};
-use crate::source::Span;
+use crate::source::{SourceId, Span};
 use article::{ArticleDraft, Tables};
 pub use cache::ResolveCache;
 use rayon::prelude::*;
@@ -104,7 +104,19 @@ fn resolve_site(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> Option<Site>
             .as_ref()
             .and_then(|u| check_url(*source, u, errors))
             .map(|url| (url.trim_end_matches('/').to_string(), entry.branch.clone().unwrap_or_else(|| "main".into()))),
+        page_size: page_size(*source, entry.page_size.as_ref(), errors),
     })
+}
+
+fn page_size(source: SourceId, size: Option<&toml::Spanned<i64>>, errors: &mut Vec<ResolveError>) -> usize {
+    let Some(size) = size else { return Site::DEFAULT_PAGE_SIZE };
+    match usize::try_from(*size.get_ref()) {
+        Ok(n) if n > 0 => n,
+        _ => {
+            errors.push(ResolveError::BadPageSize { span: span_of(source, size), size: *size.get_ref() });
+            Site::DEFAULT_PAGE_SIZE
+        }
+    }
 }
 
 /// Warns about seeds nobody annotates; rejects a seed annotated twice.

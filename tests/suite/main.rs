@@ -11,6 +11,7 @@ mod formats;
 mod golden;
 mod harness;
 mod links;
+mod pages;
 mod publish;
 mod scaffold;
 mod serve;

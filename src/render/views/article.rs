@@ -202,7 +202,7 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
     let event = claim.event.map(|e| {
         let event = &digest.events[e];
         EventLink {
-            href: links::href(page, &links::event(&event.id)),
+            href: links::href(page, &links::event_in(digest, e)),
             title: event.title.clone(),
             date: date_view(event.date, event.approx),
         }

@@ -92,9 +92,12 @@ pub fn changes_page<'a>(digest: &'a Digest, diff: &'a DigestDiff) -> ChangesPage
         let name = digest.companies.iter().find(|c| &c.id == id).map_or(id.clone(), |c| c.name.clone());
         Named { href: links::href(&page, &links::company(id)), name }
     };
-    let event = |id: &String| {
-        let name = digest.events.iter().find(|e| &e.id == id).map_or(id.clone(), |e| e.title.clone());
-        Named { href: links::href(&page, &links::event(id)), name }
+    let event = |id: &String| match digest.events.iter().position(|e| &e.id == id) {
+        Some(idx) => {
+            Named { href: links::href(&page, &links::event_in(digest, idx)), name: digest.events[idx].title.clone() }
+        }
+        // Removed since the base: it has no place in this timeline.
+        None => Named { href: links::href(&page, &links::event(id, 1)), name: id.clone() },
     };
     ChangesPage {
         frame: frame(digest, &page, format!("Changes since {}", diff.base), ""),

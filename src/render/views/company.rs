@@ -172,7 +172,7 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
             .map(|&e| {
                 let event = &digest.events[e];
                 EventItem {
-                    href: links::href(&page, &links::event(&event.id)),
+                    href: links::href(&page, &links::event_in(digest, e)),
                     title: event.title.clone(),
                     date: date_view(event.date, event.approx),
                 }

@@ -1,10 +1,11 @@
 //! The digest-wide pages: the index, the timeline and the list of claims.
 
+use super::pager::{Pager, page_slice, pager};
 use super::{
     ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, claim_ref, company_links, date_view, frame,
-    section_html, source_views, tally,
+    section_html, source_views, tally, tally_items, verdict_view,
 };
-use crate::model::{Digest, PartialDate, Verdict};
+use crate::model::{Digest, TimelineItem};
 use crate::render::links;
 use serde::Serialize;
 
@@ -12,7 +13,11 @@ use serde::Serialize;
 pub struct IndexPage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
+    /// This page's articles.
     pub articles: Vec<ArticleCard>,
+    pub article_count: usize,
+    pub pager: Option<Pager>,
+    /// Only on the first page.
     pub latest_events: Vec<EventCard>,
     pub tally: Vec<TallyItem>,
     pub claim_count: usize,
@@ -50,16 +55,15 @@ const CARD_COMPANIES: usize = 8;
 /// How many events the index shows.
 const LATEST_EVENTS: usize = 8;
 
-pub fn index_page(digest: &Digest, has_changes: bool) -> IndexPage<'_> {
-    let page = links::index();
-    let mut order: Vec<usize> = (0..digest.articles.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&digest.articles[a], &digest.articles[b]);
-        b.published.cmp(&a.published).then(a.slug.cmp(&b.slug))
-    });
-    let articles = order
-        .into_iter()
-        .map(|idx| {
+/// Page `number` (from 1) of the index.
+pub fn index_page(digest: &Digest, number: usize, has_changes: bool) -> IndexPage<'_> {
+    let first = links::index();
+    let page = links::list_page(&first, number);
+    let size = digest.site.page_size;
+    let order = &digest.listing.articles;
+    let articles = page_slice(order, number, size)
+        .iter()
+        .map(|&idx| {
             let article = &digest.articles[idx];
             let mut mentions = article.mentions.clone();
             mentions.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -83,21 +87,28 @@ pub fn index_page(digest: &Digest, has_changes: bool) -> IndexPage<'_> {
         .iter()
         .enumerate()
         .rev()
-        .take(LATEST_EVENTS)
+        .take(if number == 1 { LATEST_EVENTS } else { 0 })
         .map(|(idx, event)| EventCard {
-            href: links::href(&page, &links::event(&event.id)),
+            href: links::href(&page, &links::event_in(digest, idx)),
             title: event.title.clone(),
             date: date_view(event.date, event.approx),
             claims: digest.graph.event_claims[idx].len(),
         })
         .collect();
+    let pager = pager(&first, number, order.len(), size);
+    let title = match &pager {
+        Some(p) if number > 1 => format!("Articles, page {} of {}", p.current, p.total),
+        _ => digest.site.title.clone(),
+    };
     IndexPage {
-        frame: frame(digest, &page, digest.site.title.clone(), &page),
+        frame: frame(digest, &page, title, &first),
         articles,
+        article_count: order.len(),
+        pager,
         latest_events,
-        tally: tally(&digest.claims),
+        tally: tally_items(digest.listing.tally),
         claim_count: digest.claims.len(),
-        rated_count: digest.claims.iter().filter(|c| c.verdict.is_some()).count(),
+        rated_count: digest.listing.tally.0.iter().sum(),
         company_count: digest.companies.len(),
         event_count: digest.events.len(),
         changes_href: has_changes.then(|| links::href(&page, "changes.html")),
@@ -109,11 +120,14 @@ pub struct TimelinePage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
     pub years: Vec<YearGroup>,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
 pub struct YearGroup {
     pub year: u16,
+    /// The year began on an earlier page.
+    pub continued: bool,
     pub entries: Vec<TimelineEntry>,
 }
 
@@ -133,48 +147,69 @@ pub struct TimelineEntry {
     pub sources: Vec<SourceView>,
 }
 
-pub fn timeline_page(digest: &Digest) -> TimelinePage<'_> {
-    let page = "timeline.html".to_string();
-    let mut entries: Vec<(PartialDate, u8, String, TimelineEntry)> = Vec::new();
-    for (idx, event) in digest.events.iter().enumerate() {
-        let entry = TimelineEntry {
-            kind: "event",
-            anchor: format!("event-{}", links::css_word(&event.id)),
-            date: date_view(event.date, event.approx),
-            title: event.title.clone(),
-            href: None,
-            summary_html: event.summary.as_deref().map(section_html),
-            context: event.context,
-            claims: digest.graph.event_claims[idx].iter().map(|&c| claim_ref(&page, digest, c)).collect(),
-            companies: company_links(&page, digest, &event.companies),
-            sources: source_views(&event.sources),
-        };
-        entries.push((event.date, 0, event.id.clone(), entry));
-    }
-    for article in &digest.articles {
-        let entry = TimelineEntry {
-            kind: "publication",
-            anchor: format!("published-{}", article.slug),
-            date: date_view(article.published, article.published_approx),
-            title: format!("{} publishes “{}”", article.publisher, article.title_in_english()),
-            href: Some(links::href(&page, &links::article(&article.slug))),
-            summary_html: None,
-            context: false,
-            claims: Vec::new(),
-            companies: Vec::new(),
-            sources: Vec::new(),
-        };
-        entries.push((article.published, 1, article.slug.clone(), entry));
-    }
-    entries.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
+/// Page `number` (from 1) of the timeline.
+pub fn timeline_page(digest: &Digest, number: usize) -> TimelinePage<'_> {
+    let page = links::list_page(links::TIMELINE, number);
+    let size = digest.site.page_size;
+    let all = &digest.listing.timeline;
+    let slice = page_slice(all, number, size);
+    let year_of = |item: &TimelineItem| match *item {
+        TimelineItem::Event(e) => digest.events[e].date.year,
+        TimelineItem::Publication(a) => digest.articles[a].published.year,
+    };
+    let before = (number - 1) * size;
     let mut years: Vec<YearGroup> = Vec::new();
-    for (date, _, _, entry) in entries {
+    for item in slice {
+        let (year, entry) = (year_of(item), timeline_entry(digest, &page, *item));
         match years.last_mut() {
-            Some(group) if group.year == date.year => group.entries.push(entry),
-            _ => years.push(YearGroup { year: date.year, entries: vec![entry] }),
+            Some(group) if group.year == year => group.entries.push(entry),
+            _ => {
+                let continued = years.is_empty() && before > 0 && year_of(&all[before - 1]) == year;
+                years.push(YearGroup { year, continued, entries: vec![entry] })
+            }
         }
     }
-    TimelinePage { frame: frame(digest, &page, "Timeline".into(), &page), years }
+    let pager = pager(links::TIMELINE, number, all.len(), size);
+    let title = match &pager {
+        Some(p) => format!("Timeline, page {} of {}", p.current, p.total),
+        None => "Timeline".into(),
+    };
+    TimelinePage { frame: frame(digest, &page, title, links::TIMELINE), years, pager }
+}
+
+fn timeline_entry(digest: &Digest, page: &str, item: TimelineItem) -> TimelineEntry {
+    match item {
+        TimelineItem::Event(idx) => {
+            let event = &digest.events[idx];
+            TimelineEntry {
+                kind: "event",
+                anchor: format!("event-{}", links::css_word(&event.id)),
+                date: date_view(event.date, event.approx),
+                title: event.title.clone(),
+                href: None,
+                summary_html: event.summary.as_deref().map(section_html),
+                context: event.context,
+                claims: digest.graph.event_claims[idx].iter().map(|&c| claim_ref(page, digest, c)).collect(),
+                companies: company_links(page, digest, &event.companies),
+                sources: source_views(&event.sources),
+            }
+        }
+        TimelineItem::Publication(idx) => {
+            let article = &digest.articles[idx];
+            TimelineEntry {
+                kind: "publication",
+                anchor: format!("published-{}", article.slug),
+                date: date_view(article.published, article.published_approx),
+                title: format!("{} publishes “{}”", article.publisher, article.title_in_english()),
+                href: Some(links::href(page, &links::article(&article.slug))),
+                summary_html: None,
+                context: false,
+                claims: Vec::new(),
+                companies: Vec::new(),
+                sources: Vec::new(),
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -184,34 +219,53 @@ pub struct ClaimsPage<'a> {
     pub groups: Vec<VerdictGroup>,
     pub tally: Vec<TallyItem>,
     pub rated: usize,
+    pub pager: Option<Pager>,
 }
 
 #[derive(Serialize)]
 pub struct VerdictGroup {
     pub slug: &'static str,
     pub label: &'static str,
+    /// Claims with this verdict in the whole digest.
+    pub count: usize,
+    /// The verdict's claims began on an earlier page.
+    pub continued: bool,
     pub claims: Vec<ClaimRef>,
 }
 
-pub fn claims_page(digest: &Digest) -> ClaimsPage<'_> {
-    let page = "claims.html".to_string();
-    let verdicts = Verdict::ALL.iter().map(|&v| (Some(v), v.slug(), v.label()));
-    let groups = verdicts
-        .chain([(None, "opinion", "Opinion, not rated")])
-        .map(|(verdict, slug, label)| VerdictGroup {
-            slug,
-            label,
-            claims: (0..digest.claims.len())
-                .filter(|&c| digest.claims[c].verdict == verdict)
-                .map(|c| claim_ref(&page, digest, c))
-                .collect(),
-        })
-        .filter(|group| !group.claims.is_empty())
-        .collect();
+/// Page `number` (from 1) of the list of claims.
+pub fn claims_page(digest: &Digest, number: usize) -> ClaimsPage<'_> {
+    let page = links::list_page(links::CLAIMS, number);
+    let size = digest.site.page_size;
+    let all = &digest.listing.claims;
+    let tally = tally_items(digest.listing.tally);
+    let before = (number - 1) * size;
+    let mut groups: Vec<VerdictGroup> = Vec::new();
+    for &c in page_slice(all, number, size) {
+        let verdict = verdict_view(&digest.claims[c]);
+        let claim = claim_ref(&page, digest, c);
+        match groups.last_mut() {
+            Some(group) if group.slug == verdict.slug => group.claims.push(claim),
+            _ => {
+                let continued = groups.is_empty()
+                    && before > 0
+                    && digest.claims[all[before - 1]].verdict == digest.claims[c].verdict;
+                let count = tally.iter().find(|t| t.slug == verdict.slug).map_or(0, |t| t.count);
+                let (slug, label) = (verdict.slug, verdict.label);
+                groups.push(VerdictGroup { slug, label, count, continued, claims: vec![claim] });
+            }
+        }
+    }
+    let pager = pager(links::CLAIMS, number, all.len(), size);
+    let title = match &pager {
+        Some(p) => format!("All claims, page {} of {}", p.current, p.total),
+        None => "All claims".into(),
+    };
     ClaimsPage {
-        frame: frame(digest, &page, "All claims".into(), &page),
+        frame: frame(digest, &page, title, links::CLAIMS),
         groups,
-        tally: tally(&digest.claims),
-        rated: digest.claims.iter().filter(|c| c.verdict.is_some()).count(),
+        tally,
+        rated: digest.listing.tally.0.iter().sum(),
+        pager,
     }
 }

@@ -6,6 +6,7 @@ mod article;
 mod changes;
 mod company;
 mod lists;
+mod pager;
 mod source;
 mod structured;
 
@@ -104,7 +105,11 @@ pub struct TallyItem {
 
 /// Non-zero verdict counts in the fixed verdict order, then unrated opinions.
 pub fn tally<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Vec<TallyItem> {
-    let (counts, unrated) = Digest::tally(claims);
+    tally_items(Digest::tally(claims))
+}
+
+/// [`tally`] from counts made before.
+pub fn tally_items((counts, unrated): ([usize; 5], usize)) -> Vec<TallyItem> {
     let mut items: Vec<TallyItem> = Verdict::ALL
         .iter()
         .zip(counts)
