@@ -7,7 +7,7 @@
 use super::OutputFile;
 use super::links;
 use super::text_fragment::text_fragment_url;
-use crate::model::{ClaimIdx, Digest, PartialDate, Source};
+use crate::model::{ClaimIdx, Digest, Source, TimelineItem};
 use serde::Serialize;
 
 /// Bumped when a field changes meaning or disappears (not when one is added).
@@ -255,44 +255,48 @@ fn sources(list: &[Source]) -> Vec<SourceData<'_>> {
         .collect()
 }
 
-/// Events and publications in the timeline page's order: by date, events
-/// before publications on the same date, then by id.
+/// Events and publications in the timeline page's order, which the model
+/// keeps: by date, events before publications on the same date, then by id.
 fn timeline_file(digest: &Digest) -> TimelineFile<'_> {
-    let mut entries: Vec<(PartialDate, u8, TimelineEntryData)> = Vec::new();
-    for (idx, event) in digest.events.iter().enumerate() {
-        let entry = TimelineEntryData {
-            kind: "event",
-            id: &event.id,
-            date: event.date.to_string(),
-            approx: event.approx,
-            title: event.title.clone(),
-            summary: event.summary.as_deref(),
-            context: event.context,
-            page: links::event_in(digest, idx),
-            companies: event.companies.iter().map(|&c| digest.companies[c].id.as_str()).collect(),
-            claims: digest.graph.event_claims[idx].iter().map(|&c| reference(digest, c)).collect(),
-            sources: sources(&event.sources),
-        };
-        entries.push((event.date, 0, entry));
+    let entries = digest.listing.timeline.iter().map(|&item| timeline_entry(digest, item)).collect();
+    TimelineFile { format: FORMAT_VERSION, entries }
+}
+
+fn timeline_entry(digest: &Digest, item: TimelineItem) -> TimelineEntryData<'_> {
+    match item {
+        TimelineItem::Event(idx) => {
+            let event = &digest.events[idx];
+            TimelineEntryData {
+                kind: "event",
+                id: &event.id,
+                date: event.date.to_string(),
+                approx: event.approx,
+                title: event.title.clone(),
+                summary: event.summary.as_deref(),
+                context: event.context,
+                page: links::event_in(digest, idx),
+                companies: event.companies.iter().map(|&c| digest.companies[c].id.as_str()).collect(),
+                claims: digest.graph.event_claims[idx].iter().map(|&c| reference(digest, c)).collect(),
+                sources: sources(&event.sources),
+            }
+        }
+        TimelineItem::Publication(idx) => {
+            let article = &digest.articles[idx];
+            TimelineEntryData {
+                kind: "publication",
+                id: &article.slug,
+                date: article.published.to_string(),
+                approx: article.published_approx,
+                title: format!("{} publishes “{}”", article.publisher, article.title_in_english()),
+                summary: Some(&article.summary),
+                context: false,
+                page: links::article(&article.slug),
+                companies: Vec::new(),
+                claims: article.claims.clone().map(|c| reference(digest, c)).collect(),
+                sources: Vec::new(),
+            }
+        }
     }
-    for article in &digest.articles {
-        let entry = TimelineEntryData {
-            kind: "publication",
-            id: &article.slug,
-            date: article.published.to_string(),
-            approx: article.published_approx,
-            title: format!("{} publishes “{}”", article.publisher, article.title_in_english()),
-            summary: Some(&article.summary),
-            context: false,
-            page: links::article(&article.slug),
-            companies: Vec::new(),
-            claims: article.claims.clone().map(|c| reference(digest, c)).collect(),
-            sources: Vec::new(),
-        };
-        entries.push((article.published, 1, entry));
-    }
-    entries.sort_by(|a, b| (a.0, a.1, a.2.id).cmp(&(b.0, b.1, b.2.id)));
-    TimelineFile { format: FORMAT_VERSION, entries: entries.into_iter().map(|(_, _, e)| e).collect() }
 }
 
 #[cfg(test)]
