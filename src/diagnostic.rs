@@ -261,6 +261,17 @@ impl Diagnostics {
     }
 }
 
+/// The closest name to `wrong` among `candidates`, if close enough to be a
+/// plausible misspelling: the "did you mean" of every stage's hints.
+pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
+        .filter(|&(d, c)| d <= (wrong.chars().count().max(c.chars().count()) / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
 fn summary(errors: usize, warnings: usize) -> String {
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     match (errors, warnings) {

@@ -8,7 +8,7 @@
 //! The pipeline has five stages, each returning a new type:
 //!
 //! 1. [`load`]: read content/ and seeds/ → [`load::RawDigest`]
-//! 2. [`resolve`]: anchor quotes, check ids and references → [`resolve::ResolvedDigest`]
+//! 2. [`resolve`]: anchor quotes, check ids and references → [`model::ResolvedDigest`]
 //! 3. [`model`]: build the cross-link graph → [`model::Digest`]
 //! 4. [`render`]: Tera templates → [`render::OutputFile`]s, in parallel
 //! 5. [`write`]: each file into a staging folder as it is rendered, then
@@ -37,6 +37,7 @@ pub mod revision;
 pub mod scaffold;
 pub mod serve;
 pub mod source;
+pub mod vocabulary;
 pub mod write;
 
 pub use options::{BuildOptions, base_url};

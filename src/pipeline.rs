@@ -5,10 +5,11 @@
 
 use crate::diagnostic::{self, Diagnostics};
 use crate::diff::{self as compare, DigestDiff};
+use crate::options::BuildOptions;
 use crate::options::base_url;
 use crate::render::{Progress, Rendered, Silent, Sink};
 use crate::source::SourceMap;
-use crate::{BuildOptions, load, model, render, resolve, revision, write};
+use crate::{load, model, render, resolve, revision, write};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

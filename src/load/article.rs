@@ -1,7 +1,7 @@
 //! Input types of an article file's front matter, exactly as written.
 //! Fields that later stages must point at are `Spanned`.
 
-use crate::model::{Kind, Relation, Verdict};
+use crate::vocabulary::{Kind, Relation, Verdict};
 use serde::Deserialize;
 use toml::Spanned;
 use toml::value::Datetime;

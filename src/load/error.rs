@@ -98,7 +98,7 @@ fn did_you_mean(message: &str) -> Option<String> {
     let wrong = head.split('`').nth(1)?;
     let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     let list = candidates.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
-    Some(match crate::resolve::nearest(wrong, candidates.iter().copied()) {
+    Some(match crate::diagnostic::nearest(wrong, candidates.iter().copied()) {
         Some(best) => format!("did you mean `{best}`? expected one of {list}"),
         None => format!("expected one of {list}"),
     })

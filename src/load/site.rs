@@ -1,7 +1,7 @@
 //! Input types of site.toml, companies.toml and events.toml.
 
 use super::article::SourceEntry;
-use crate::model::CompanyKind;
+use crate::vocabulary::CompanyKind;
 use serde::Deserialize;
 use toml::Spanned;
 

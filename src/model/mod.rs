@@ -3,12 +3,11 @@
 //! claims in file order, companies by id, events by date then id), so what
 //! the pages show never depends on hash or file-system order.
 
-mod claim;
 mod date;
 mod graph;
 mod listing;
 
-pub use claim::{CompanyKind, Kind, Relation, Verdict};
+pub use crate::vocabulary::{CompanyKind, Kind, Relation, Verdict};
 pub use date::PartialDate;
 pub use graph::{EventInArticle, Graph};
 pub use listing::{Listing, TimelineItem, page_count, page_of};
@@ -24,6 +23,17 @@ pub type ClaimIdx = usize;
 pub type CompanyIdx = usize;
 /// Index of an event in [`Digest::events`].
 pub type EventIdx = usize;
+
+/// What resolve hands over: every part checked and its references
+/// resolved to indexes, but not yet linked together.
+#[derive(Debug)]
+pub struct ResolvedDigest {
+    pub site: Site,
+    pub articles: Vec<Article>,
+    pub claims: Vec<Claim>,
+    pub companies: Vec<Company>,
+    pub events: Vec<Event>,
+}
 
 /// The whole digest, checked and cross-linked.
 #[derive(Debug)]
@@ -185,8 +195,8 @@ pub struct Event {
 impl Digest {
     /// Builds the cross-link graph over checked articles, claims, companies
     /// and events.
-    pub fn build(resolved: crate::resolve::ResolvedDigest) -> Digest {
-        let crate::resolve::ResolvedDigest { site, articles, claims, companies, events } = resolved;
+    pub fn build(resolved: ResolvedDigest) -> Digest {
+        let ResolvedDigest { site, articles, claims, companies, events } = resolved;
         let graph = Graph::build(&articles, &claims, &companies, &events);
         let listing = Listing::build(&articles, &claims, &events);
         Digest { site, articles, claims, companies, events, graph, listing }

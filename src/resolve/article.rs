@@ -4,10 +4,10 @@
 use super::ResolveError;
 use super::anchor::{self, AnchorError};
 use super::error::NearestPassage;
-use super::references::{IdTable, check_url, claim_id, input_date, lookup, resolve_sources, span_of};
-use crate::load::article::{ClaimEntry, LinkEntry};
+use super::references::{IdTable, check_url, claim_id, input_date, lookup, lookup_companies, resolve_sources, span_of};
+use crate::load::article::{ArticleFile, ClaimEntry, LinkEntry};
 use crate::load::{RawArticle, Seed};
-use crate::model::{Article, Block, BlockRole, Claim, Elide, Kind, PartialDate};
+use crate::model::{Article, Block, BlockRole, Claim, Elide, Kind, PartialDate, Relation, Source};
 use crate::source::{LineIndex, SourceId, SourceMap, Span};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -18,7 +18,7 @@ pub struct ArticleDraft {
     pub article: Article,
     pub claims: Vec<Claim>,
     /// Per claim, its declared links as written.
-    pub links: Vec<Vec<(Span, String, crate::model::Relation)>>,
+    pub links: Vec<Vec<(Span, String, Relation)>>,
     /// Per claim, the span of its id.
     pub id_spans: Vec<Span>,
     /// Ids of claims dropped for an error already reported (a quote not
@@ -37,20 +37,8 @@ pub struct Tables<'a> {
 
 pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraft>, Vec<ResolveError>) {
     let mut errors = Vec::new();
-    let source = raw.source;
-    let front = &raw.front;
-    let seed_name = front.seed.get_ref();
-    let seed = match tables.seeds.get(seed_name) {
-        Some(seed) => Some(*seed),
-        // Already reported when the seed was read.
-        None if tables.unreadable_seeds.contains(seed_name) => None,
-        None => {
-            let hint = "`seed` must name a file in seeds/";
-            let names = tables.seeds.keys().map(|k| (k.clone(), 0)).collect();
-            lookup(&names, span_of(source, &front.seed), seed_name, "seed", hint, &mut errors);
-            None
-        }
-    };
+    let (source, front) = (raw.source, &raw.front);
+    let seed = find_seed(raw, tables, &mut errors);
     let published = input_date(source, &front.published, &mut errors);
     let url = front.url.as_ref().and_then(|u| check_url(source, u, &mut errors));
     let Some(seed) = seed else {
@@ -60,37 +48,106 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
         }
         return (None, errors);
     };
-    let text = &seed.text;
-    let seed_lines = LineIndex::new(text);
-    let locate = |bytes: usize| seed_lines.line_col(text, bytes);
+    let anchoring = Anchoring { source, seed: &seed.file_name, text: &seed.text, lines: LineIndex::new(&seed.text) };
+    let ClaimDrafts { claims, links, id_spans, dropped } = resolve_claims(front, &anchoring, tables, &mut errors);
+    let elides = resolve_elides(front, &anchoring, &claims, &mut errors);
+    let headings = heading_set(front, source, &seed.text, &seed.file_name, &mut errors);
+    let file = tables.sources.get(source);
+    let article = Article {
+        slug: raw.slug.clone(),
+        file: file.path.clone(),
+        annotation: file.text.as_str().into(),
+        seed_file: seed.file_name.clone(),
+        seed: seed.text.clone(),
+        title: front.title.clone(),
+        title_en: front.title_en.clone(),
+        published: published.unwrap_or(PartialDate { year: 0, month: None, day: None }),
+        published_approx: front.published_approx,
+        publisher: front.publisher.clone(),
+        url,
+        lang: front.lang.get_ref().clone(),
+        summary: front.summary.clone(),
+        body: file.text[raw.body.clone()].to_string(),
+        blocks: blocks(&seed.text, &front.title, &headings, &elides),
+        elides,
+        claims: 0..0,
+        mentions: Vec::new(),
+    };
+    (Some(ArticleDraft { article, claims, links, id_spans, dropped }), errors)
+}
 
+/// The seed the article names; `None`, reported, when there is no such
+/// seed.
+fn find_seed<'a>(raw: &RawArticle, tables: &Tables<'a>, errors: &mut Vec<ResolveError>) -> Option<&'a Seed> {
+    let seed_name = raw.front.seed.get_ref();
+    match tables.seeds.get(seed_name) {
+        Some(seed) => Some(*seed),
+        // Already reported when the seed was read.
+        None if tables.unreadable_seeds.contains(seed_name) => None,
+        None => {
+            let hint = "`seed` must name a file in seeds/";
+            let names = tables.seeds.keys().map(|k| (k.clone(), 0)).collect();
+            lookup(&names, span_of(raw.source, &raw.front.seed), seed_name, "seed", hint, errors);
+            None
+        }
+    }
+}
+
+/// One article's seed, with what places a quote in it.
+struct Anchoring<'a> {
+    /// The annotation file the quotes are written in.
+    source: SourceId,
+    /// The seed's file name, as messages show it.
+    seed: &'a str,
+    text: &'a str,
+    lines: LineIndex,
+}
+
+impl Anchoring<'_> {
+    fn locate(&self, bytes: usize) -> (usize, usize) {
+        self.lines.line_col(self.text, bytes)
+    }
+}
+
+/// The claims that anchored, with what [`ArticleDraft`] keeps beside each.
+struct ClaimDrafts {
+    claims: Vec<Claim>,
+    links: Vec<Vec<(Span, String, Relation)>>,
+    id_spans: Vec<Span>,
+    dropped: Vec<String>,
+}
+
+fn resolve_claims(
+    front: &ArticleFile,
+    anchoring: &Anchoring,
+    tables: &Tables,
+    errors: &mut Vec<ResolveError>,
+) -> ClaimDrafts {
+    let source = anchoring.source;
     let mut ids = IdTable::new();
-    let mut claims = Vec::new();
-    let mut links = Vec::new();
-    let mut id_spans = Vec::new();
-    let mut dropped = Vec::new();
+    let mut drafts = ClaimDrafts { claims: Vec::new(), links: Vec::new(), id_spans: Vec::new(), dropped: Vec::new() };
     for entry in &front.claims {
         let id_span = span_of(source, &entry.id);
-        let unique = claim_id(&mut ids, tables.sources, id_span.clone(), entry.id.get_ref(), "claim", &mut errors);
+        let unique = claim_id(&mut ids, tables.sources, id_span.clone(), entry.id.get_ref(), "claim", errors);
         let selector = Selector {
             what: "quote",
             quote: &entry.quote,
             prefix: entry.prefix.as_ref(),
             suffix: entry.suffix.as_ref(),
         };
-        let bytes = anchor_quote(text, seed_name, &selector, source, &locate, &mut errors);
-        let (companies, event, sources) = resolve_claim_fields(entry, source, tables, &mut errors);
-        check_rating(entry, &id_span, sources.len(), &mut errors);
+        let bytes = anchor_quote(anchoring, &selector, errors);
+        let (companies, event, sources) = resolve_claim_fields(entry, source, tables, errors);
+        check_rating(entry, &id_span, sources.len(), errors);
         let (Some(bytes), true) = (bytes, unique) else {
-            dropped.push(entry.id.get_ref().clone());
+            drafts.dropped.push(entry.id.get_ref().clone());
             continue;
         };
         let line = tables.sources.get(source).lines.line_col(&tables.sources.get(source).text, id_span.bytes.start).0;
-        links.push(
+        drafts.links.push(
             entry.links.iter().map(|l: &LinkEntry| (span_of(source, &l.to), l.to.get_ref().clone(), l.rel)).collect(),
         );
-        id_spans.push(id_span);
-        claims.push(Claim {
+        drafts.id_spans.push(id_span);
+        drafts.claims.push(Claim {
             article: 0,
             id: entry.id.get_ref().clone(),
             bytes,
@@ -105,7 +162,16 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
             line,
         });
     }
+    drafts
+}
 
+/// The elisions that anchored and overlap no claim, in seed order.
+fn resolve_elides(
+    front: &ArticleFile,
+    anchoring: &Anchoring,
+    claims: &[Claim],
+    errors: &mut Vec<ResolveError>,
+) -> Vec<Elide> {
     let mut elides = Vec::new();
     for entry in &front.elides {
         let selector = Selector {
@@ -114,42 +180,18 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
             prefix: entry.prefix.as_ref(),
             suffix: entry.suffix.as_ref(),
         };
-        let bytes = anchor_quote(text, seed_name, &selector, source, &locate, &mut errors);
-        if let Some(bytes) = bytes {
-            if let Some(claim) = claims.iter().find(|c| overlaps(&c.bytes, &bytes)) {
-                errors.push(ResolveError::ElideOverlapsClaim {
-                    span: span_of(source, &entry.quote),
-                    claim: claim.id.clone(),
-                });
-                continue;
-            }
-            elides.push(Elide { bytes, reason: entry.reason.clone() });
+        let Some(bytes) = anchor_quote(anchoring, &selector, errors) else { continue };
+        if let Some(claim) = claims.iter().find(|c| overlaps(&c.bytes, &bytes)) {
+            errors.push(ResolveError::ElideOverlapsClaim {
+                span: span_of(anchoring.source, &entry.quote),
+                claim: claim.id.clone(),
+            });
+            continue;
         }
+        elides.push(Elide { bytes, reason: entry.reason.clone() });
     }
     elides.sort_by_key(|e| (e.bytes.start, e.bytes.end));
-
-    let blocks = blocks(text, &front.title, &heading_set(front, source, text, seed_name, &mut errors), &elides);
-    let article = Article {
-        slug: raw.slug.clone(),
-        file: tables.sources.get(source).path.clone(),
-        annotation: tables.sources.get(source).text.as_str().into(),
-        seed_file: seed_name.clone(),
-        seed: seed.text.clone(),
-        title: front.title.clone(),
-        title_en: front.title_en.clone(),
-        published: published.unwrap_or(PartialDate { year: 0, month: None, day: None }),
-        published_approx: front.published_approx,
-        publisher: front.publisher.clone(),
-        url,
-        lang: front.lang.get_ref().clone(),
-        summary: front.summary.clone(),
-        body: tables.sources.get(source).text[raw.body.clone()].to_string(),
-        blocks,
-        elides,
-        claims: 0..0,
-        mentions: Vec::new(),
-    };
-    (Some(ArticleDraft { article, claims, links, id_spans, dropped }), errors)
+    elides
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -161,21 +203,8 @@ fn resolve_claim_fields(
     source: SourceId,
     tables: &Tables,
     errors: &mut Vec<ResolveError>,
-) -> (Vec<usize>, Option<usize>, Vec<crate::model::Source>) {
-    let companies = entry
-        .companies
-        .iter()
-        .filter_map(|c| {
-            lookup(
-                tables.companies,
-                span_of(source, c),
-                c.get_ref(),
-                "company",
-                "companies must be ids from companies.toml",
-                errors,
-            )
-        })
-        .collect();
+) -> (Vec<usize>, Option<usize>, Vec<Source>) {
+    let companies = lookup_companies(tables.companies, source, &entry.companies, errors);
     let event = entry.event.as_ref().and_then(|e| {
         lookup(
             tables.events,
@@ -210,19 +239,14 @@ struct Selector<'a> {
     suffix: Option<&'a toml::Spanned<String>>,
 }
 
-fn anchor_quote(
-    text: &str,
-    seed: &str,
-    selector: &Selector,
-    source: SourceId,
-    locate: &dyn Fn(usize) -> (usize, usize),
-    errors: &mut Vec<ResolveError>,
-) -> Option<Range<usize>> {
+fn anchor_quote(anchoring: &Anchoring, selector: &Selector, errors: &mut Vec<ResolveError>) -> Option<Range<usize>> {
+    let (source, text) = (anchoring.source, anchoring.text);
+    let locate = |bytes: usize| anchoring.locate(bytes);
     let (what, quote) = (selector.what, selector.quote.get_ref());
     let prefix = selector.prefix.map(|p| p.get_ref().as_str());
     let suffix = selector.suffix.map(|s| s.get_ref().as_str());
     let span = span_of(source, selector.quote);
-    let seed = seed.to_string();
+    let seed = anchoring.seed.to_string();
     match anchor::resolve_quote(text, quote, prefix, suffix) {
         Ok(bytes) => return Some(bytes),
         Err(AnchorError::Empty) => errors.push(ResolveError::EmptyQuote { span, what }),
@@ -234,11 +258,11 @@ fn anchor_quote(
             // The quote is there; the prefix or suffix is what does not match.
             let (span, places) = match (selector.prefix, selector.suffix) {
                 (Some(p), _) => {
-                    (span_of(source, p), occurrences.iter().map(|&s| context_place(text, s, true, locate)).collect())
+                    (span_of(source, p), occurrences.iter().map(|&s| context_place(text, s, true, &locate)).collect())
                 }
                 (None, Some(x)) => (
                     span_of(source, x),
-                    occurrences.iter().map(|&s| context_place(text, s + quote.len(), false, locate)).collect(),
+                    occurrences.iter().map(|&s| context_place(text, s + quote.len(), false, &locate)).collect(),
                 ),
                 (None, None) => (span, Vec::new()),
             };
@@ -283,7 +307,7 @@ fn context_place(
 
 /// The trimmed lines listed as headings, each checked to be a seed line.
 fn heading_set(
-    front: &crate::load::article::ArticleFile,
+    front: &ArticleFile,
     source: SourceId,
     text: &str,
     seed: &str,

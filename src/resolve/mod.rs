@@ -14,26 +14,16 @@ pub use anchor::{AnchorError, describe, resolve_quote};
 pub use article::blocks;
 pub use error::{NearestPassage, ResolveError};
 pub use mentions::MentionFinder;
-pub use references::{is_web_url, nearest};
+pub use references::is_web_url;
 
 use crate::load::{RawDigest, Seed};
-use crate::model::{Article, Claim, Company, Event, Link, Site};
+use crate::model::{Article, Claim, Company, Event, Link, ResolvedDigest, Site};
 use crate::source::{SourceId, Span};
 use article::{ArticleDraft, Tables};
 pub use cache::ResolveCache;
 use rayon::prelude::*;
 use references::{check_url, span_of};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// Checked content, ready for the model to link together.
-#[derive(Debug)]
-pub struct ResolvedDigest {
-    pub site: Site,
-    pub articles: Vec<Article>,
-    pub claims: Vec<Claim>,
-    pub companies: Vec<Company>,
-    pub events: Vec<Event>,
-}
 
 /// Resolves everything; the digest is `None` when any error (not warning)
 /// was found.

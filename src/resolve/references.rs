@@ -2,6 +2,7 @@
 //! chains), events, and the checks shared by every reference.
 
 use super::ResolveError;
+use crate::diagnostic::nearest;
 use crate::load::RawDigest;
 use crate::load::article::{DateInput, SourceEntry};
 use crate::model::{Company, Event, PartialDate, Source};
@@ -11,17 +12,6 @@ use toml::Spanned;
 
 /// Ids in use, with the line each was first defined on.
 pub type IdTable = BTreeMap<String, usize>;
-
-/// The closest name to `wrong` among `candidates`, if close enough to be a
-/// plausible misspelling.
-pub fn nearest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(wrong, c), c))
-        .filter(|&(d, c)| d <= (wrong.chars().count().max(c.chars().count()) / 3).max(1))
-        .min()
-        .map(|(_, c)| c)
-}
 
 pub fn span_of<T>(source: SourceId, value: &Spanned<T>) -> Span {
     Span::new(source, value.span())
@@ -77,6 +67,18 @@ pub fn lookup(
             None
         }
     }
+}
+
+/// Looks up each company id a claim or an event names; the unknown ones
+/// are reported and left out.
+pub fn lookup_companies(
+    table: &BTreeMap<String, usize>,
+    source: SourceId,
+    names: &[Spanned<String>],
+    errors: &mut Vec<ResolveError>,
+) -> Vec<usize> {
+    let hint = "companies must be ids from companies.toml";
+    names.iter().filter_map(|c| lookup(table, span_of(source, c), c.get_ref(), "company", hint, errors)).collect()
 }
 
 /// Whether `url` is an absolute web address safe to put in an `href`.
@@ -217,20 +219,7 @@ pub fn resolve_events(
             continue;
         }
         let date = input_date(source, &entry.date, errors);
-        let companies = entry
-            .companies
-            .iter()
-            .filter_map(|c| {
-                lookup(
-                    companies,
-                    span_of(source, c),
-                    c.get_ref(),
-                    "company",
-                    "companies must be ids from companies.toml",
-                    errors,
-                )
-            })
-            .collect();
+        let companies = lookup_companies(companies, source, &entry.companies, errors);
         events.push(Event {
             id: entry.id.get_ref().clone(),
             date: date.unwrap_or(PartialDate { year: 0, month: None, day: None }),

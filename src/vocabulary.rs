@@ -1,5 +1,8 @@
-//! The vocabulary of a claim: what kind of statement it is, how it was
-//! judged, and how two claims relate.
+//! The digest's vocabulary: the fixed words editors write in content files
+//! (what kind of statement a claim is, how it was judged, how two claims
+//! relate, what sort of entity a company is). Every stage speaks it, so it
+//! stands below them all: load reads these words, the model holds them and
+//! the pages show them.
 
 use serde::{Deserialize, Serialize};
 
