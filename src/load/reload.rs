@@ -5,6 +5,7 @@
 use super::{RawDigest, normalize_seed, parse_article, strip_bom};
 use crate::source::SourceId;
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 /// What an edit to one path asks of the loader.
@@ -23,9 +24,13 @@ enum Change {
 /// change to site.toml, companies.toml or events.toml) and a full load is
 /// needed; `raw` may then be half updated and must be dropped.
 pub fn reload(root: &Path, raw: &mut RawDigest, changed: &[PathBuf]) -> bool {
-    let known: HashMap<&Path, SourceId> =
-        raw.sources.iter().enumerate().map(|(i, f)| (f.full_path.as_path(), SourceId(i))).collect();
-    let changes: Vec<Change> = changed.iter().map(|path| classify(root, raw, &known, path)).collect();
+    let folders = Folders::of(root);
+    let known: HashMap<&OsStr, SourceId> = raw
+        .articles
+        .iter()
+        .filter_map(|a| Some((raw.sources.get(a.source).full_path.file_name()?, a.source)))
+        .collect();
+    let changes: Vec<Change> = changed.iter().map(|path| classify(&folders, raw, &known, path)).collect();
     drop(known);
     if changes.contains(&Change::Everything) {
         return false;
@@ -38,22 +43,50 @@ pub fn reload(root: &Path, raw: &mut RawDigest, changed: &[PathBuf]) -> bool {
     })
 }
 
-fn classify(root: &Path, raw: &RawDigest, known: &HashMap<&Path, SourceId>, path: &Path) -> Change {
-    let content = root.join("content");
+/// The folders a change may fall in, canonical: the watcher reports
+/// absolute paths, whatever form the root was given in, and through
+/// symbolic links they may even name another folder.
+struct Folders {
+    content: PathBuf,
+    articles: PathBuf,
+    seeds: PathBuf,
+}
+
+impl Folders {
+    fn of(root: &Path) -> Folders {
+        let content = canonical(&root.join("content"));
+        Folders { articles: canonical(&content.join("articles")), seeds: canonical(&root.join("seeds")), content }
+    }
+}
+
+/// `path` with its folder canonicalised (the file itself may be gone), or
+/// as it is when even its folder is.
+fn canonical(path: &Path) -> PathBuf {
+    if let Ok(path) = path.canonicalize() {
+        return path;
+    }
+    match (path.parent().map(Path::canonicalize), path.file_name()) {
+        (Some(Ok(folder)), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+fn classify(folders: &Folders, raw: &RawDigest, known: &HashMap<&OsStr, SourceId>, path: &Path) -> Change {
+    let path = &canonical(path);
     let hidden = path.file_name().is_none_or(|n| n.to_string_lossy().starts_with('.'));
     let exists = path.is_file();
     let in_folder = |folder: &Path| path.parent() == Some(folder) && !hidden;
-    if ["site.toml", "companies.toml", "events.toml"].iter().any(|name| path == content.join(name)) {
+    if ["site.toml", "companies.toml", "events.toml"].iter().any(|name| *path == folders.content.join(name)) {
         return Change::Everything;
     }
-    if in_folder(&content.join("articles")) && path.extension().is_some_and(|e| e == "md") {
-        return match (known.get(path), exists) {
+    if in_folder(&folders.articles) && path.extension().is_some_and(|e| e == "md") {
+        return match (path.file_name().and_then(|name| known.get(name)), exists) {
             (Some(&id), true) => Change::Article(id, path.to_path_buf()),
             (None, false) => Change::Nothing,
             _ => Change::Everything,
         };
     }
-    if in_folder(&root.join("seeds")) {
+    if in_folder(&folders.seeds) {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let index = raw.seeds.iter().position(|s| s.file_name == name);
         return match (index, exists) {

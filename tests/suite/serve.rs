@@ -131,3 +131,129 @@ fn an_update_after_an_edit_equals_a_fresh_model() {
     assert!(page.contains("Globex Corporation"), "a change to companies.toml reloads everything");
     pages_match_a_fresh_model(&site, &digest.root);
 }
+
+/// `glose serve` run as README.md says: the binary, from the digest's
+/// folder with no `--root` (and from its parent with a relative `--root`).
+/// Each edit an editor makes must show on the served page: the watcher
+/// reports absolute paths while the digest was loaded from a relative root,
+/// which once made every edit look like someone else's file.
+mod as_readme_says {
+    use super::get;
+    use crate::harness::{DigestTest, glose_command};
+    use std::io::BufRead;
+    use std::net::SocketAddr;
+    use std::path::Path;
+    use std::process::{Child, Stdio};
+    use std::time::{Duration, Instant};
+
+    /// The running binary, stopped when dropped (a failed test included).
+    struct Serving(Child, SocketAddr);
+
+    impl Drop for Serving {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    fn serve(folder: &Path, args: &[&str]) -> Serving {
+        let mut child = glose_command()
+            .arg("serve")
+            .args(args)
+            .args(["--port", "0"])
+            .current_dir(folder)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let addr = line.split("http://").nth(1).and_then(|rest| rest.split('/').next()).map(str::parse);
+        let Some(Ok(addr)) = addr else {
+            let _ = child.kill();
+            panic!("serve did not say where it serves: {line:?}");
+        };
+        Serving(child, addr)
+    }
+
+    /// Whether `path` comes to satisfy `shown` within 10 s of an edit.
+    fn eventually(addr: SocketAddr, path: &str, shown: impl Fn(u16, &str) -> bool) -> bool {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(10) {
+            let (status, body) = get(addr, path);
+            if shown(status, &body) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        false
+    }
+
+    fn edit(root: &Path, file: &str, from: &str, to: &str) {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    }
+
+    /// Makes ten edits of every kind and returns those the served pages did
+    /// not show.
+    fn unshown_edits(root: &Path, addr: SocketAddr) -> Vec<&'static str> {
+        let article = "content/articles/openai-turns-to-google-cloud.md";
+        let renamed = "content/articles/openai-picks-google-cloud.md";
+        let page = "/articles/openai-turns-to-google-cloud.html";
+        let new_page = "/articles/openai-picks-google-cloud.html";
+        assert!(eventually(addr, page, |status, _| status == 200), "the digest does not serve at first");
+        let mut unshown = Vec::new();
+        let mut check = |what: &'static str, path: &str, shown: &dyn Fn(u16, &str) -> bool| {
+            if !eventually(addr, path, shown) {
+                unshown.push(what);
+            }
+        };
+
+        edit(root, article, "OpenAI will start using Google", "OpenAI starts renting Google");
+        check("an article's title", page, &|s, b| s == 200 && b.contains("OpenAI starts renting Google"));
+        edit(root, article, "Three sources told Reuters", "Three people told Reuters");
+        check("a source's excerpt", page, &|s, b| s == 200 && b.contains("Three people told Reuters"));
+        edit(root, "content/companies.toml", "Parent company of Google.", "Holding company of Google.");
+        check("a company", "/companies/alphabet.html", &|s, b| s == 200 && b.contains("Holding company of Google."));
+        edit(root, "content/events.toml", "makes its first $1bn investment", "puts its first $1bn");
+        check("an event", "/timeline.html", &|s, b| s == 200 && b.contains("puts its first $1bn"));
+        edit(root, "content/site.toml", "AI Cloud Deals: an annotated digest", "AI Cloud Deals, annotated");
+        check("site.toml", "/index.html", &|s, b| s == 200 && b.contains("AI Cloud Deals, annotated"));
+        edit(root, article, "verdict = \"confirmed\"", "verdict = \"confirmd\"");
+        check("a broken article", page, &|s, b| s == 500 && b.contains("confirmd"));
+        edit(root, article, "verdict = \"confirmd\"", "verdict = \"confirmed\"");
+        check("the article fixed", page, &|s, b| s == 200 && b.contains("OpenAI starts renting Google"));
+
+        std::fs::rename(root.join(article), root.join(renamed)).unwrap();
+        for linking in ["anthropic-google-cloud-partnership", "google-lends-compute-to-anthropic"] {
+            let file = format!("content/articles/{linking}.md");
+            edit(root, &file, "\"openai-turns-to-google-cloud#", "\"openai-picks-google-cloud#");
+        }
+        check("a renamed article", new_page, &|s, b| s == 200 && b.contains("OpenAI starts renting Google"));
+        check("its old name", page, &|s, _| s == 404);
+
+        let text = std::fs::read_to_string(root.join(renamed)).unwrap();
+        std::fs::remove_file(root.join(renamed)).unwrap();
+        check("a deleted article", new_page, &|s, b| s == 500 && b.contains("has no article file"));
+        std::fs::write(root.join(renamed), text).unwrap();
+        unshown
+    }
+
+    #[test]
+    fn from_the_digest_folder_every_edit_shows() {
+        let digest = DigestTest::real();
+        let server = serve(&digest.root, &[]);
+        let unshown = unshown_edits(&digest.root, server.1);
+        assert!(unshown.is_empty(), "edits not shown (of 10): {unshown:?}");
+    }
+
+    #[test]
+    fn with_a_relative_root_every_edit_shows() {
+        let digest = DigestTest::real();
+        let server = serve(digest.root.parent().unwrap(), &["--root", "digest"]);
+        let unshown = unshown_edits(&digest.root, server.1);
+        assert!(unshown.is_empty(), "edits not shown (of 10): {unshown:?}");
+    }
+}
