@@ -5,6 +5,7 @@
 
 use crate::load::{self, Seed};
 use crate::resolve::MentionFinder;
+use crate::vocabulary::{self, Kind, Verdict};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -247,8 +248,8 @@ fn article_text(seed: &Seed, companies: &[(String, usize)]) -> String {
          # [[claim]]\n\
          # id = \"first-claim\"\n\
          # quote = {quote}\n\
-         # kind = \"fact\"   # fact | figure | forecast | opinion | rumor | attribution\n\
-         # verdict = \"unverified\"   # confirmed | partly-true | disputed | false | unverified\n\
+         # kind = \"fact\"   # {kinds}\n\
+         # verdict = \"unverified\"   # {verdicts}\n\
          # companies = [{companies}]\n\
          # note = \"\"\"What the article says, what the evidence says, and why the verdict.\"\"\"\n\
          # [[claim.source]]\n\
@@ -256,6 +257,8 @@ fn article_text(seed: &Seed, companies: &[(String, usize)]) -> String {
          # url = \"https://…\"\n\
          +++\n",
         seed = toml_string(&seed.file_name),
+        kinds = vocabulary::written::<Kind>(" | "),
+        verdicts = vocabulary::written::<Verdict>(" | "),
         title = toml_string(&title),
         lang = guess_language(&seed.text),
         quote = toml_string(&first_sentence),

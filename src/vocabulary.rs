@@ -7,8 +7,22 @@
 use serde::{Deserialize, Serialize};
 
 /// What sort of statement a claim is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Kind {
     Fact,
     Figure,
@@ -19,21 +33,36 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The value written in content files, which is also the word shown.
     pub fn label(self) -> &'static str {
-        match self {
-            Kind::Fact => "fact",
-            Kind::Figure => "figure",
-            Kind::Forecast => "forecast",
-            Kind::Opinion => "opinion",
-            Kind::Rumor => "rumor",
-            Kind::Attribution => "attribution",
-        }
+        self.into()
     }
 }
 
-/// How a claim stood up to the evidence. Ordered as the claims page lists them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+/// How a claim stood up to the evidence.
+///
+/// This declaration is the one list of verdicts: its order is the order every
+/// page and count uses ([`Verdict::ALL`]), its kebab-case names are the
+/// values content files write and the CSS classes (`v-partly-true`), and
+/// [`Verdict::COUNT`] sizes every per-verdict array. A new verdict is a new
+/// line here, its words below, and its colour and shape in the theme
+/// (`static/glose.css`, the sprite in `macros.html`).
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Verdict {
     Confirmed,
     PartlyTrue,
@@ -43,18 +72,19 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 5] =
-        [Verdict::Confirmed, Verdict::PartlyTrue, Verdict::Disputed, Verdict::False, Verdict::Unverified];
+    /// Every verdict, in the order the claims page lists them.
+    pub const ALL: &'static [Verdict] = <Verdict as strum::VariantArray>::VARIANTS;
+    /// How many verdicts there are: the length of every per-verdict count.
+    pub const COUNT: usize = Verdict::ALL.len();
+
+    /// Where this verdict stands in [`Verdict::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
 
     /// The value written in content files and used as a CSS class.
     pub fn slug(self) -> &'static str {
-        match self {
-            Verdict::Confirmed => "confirmed",
-            Verdict::PartlyTrue => "partly-true",
-            Verdict::Disputed => "disputed",
-            Verdict::False => "false",
-            Verdict::Unverified => "unverified",
-        }
+        self.into()
     }
 
     /// The word a reader sees.
@@ -68,10 +98,32 @@ impl Verdict {
         }
     }
 
+    /// The verdict on the 1–5 scale of the ClaimReview data (5 = confirmed;
+    /// see docs/data-export.md); `None` for a verdict that says nothing
+    /// about truth.
+    pub fn rating(self) -> Option<u8> {
+        match self {
+            Verdict::Confirmed => Some(5),
+            Verdict::PartlyTrue => Some(3),
+            Verdict::Disputed => Some(2),
+            Verdict::False => Some(1),
+            Verdict::Unverified => None,
+        }
+    }
+
     /// Whether evidence must be cited for this verdict.
     pub fn needs_evidence(self) -> bool {
         self != Verdict::Unverified
     }
+}
+
+/// Every word of a vocabulary as content files write it, in declaration
+/// order, joined by `separator`: for hints that list them.
+pub fn written<T>(separator: &str) -> String
+where
+    T: strum::VariantArray + Copy + Into<&'static str>,
+{
+    T::VARIANTS.iter().map(|&w| w.into()).collect::<Vec<&str>>().join(separator)
 }
 
 /// An explicit link from one claim to another, as declared.
@@ -107,7 +159,7 @@ impl Relation {
 }
 
 /// What sort of entity companies.toml describes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, strum::VariantArray)]
 #[serde(rename_all = "kebab-case")]
 pub enum CompanyKind {
     Company,
@@ -132,6 +184,14 @@ impl CompanyKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn verdicts_are_listed_in_declaration_order() {
+        assert!(Verdict::ALL.iter().enumerate().all(|(i, v)| v.index() == i));
+        assert_eq!(Verdict::PartlyTrue.slug(), "partly-true");
+        assert_eq!(written::<Verdict>(" | "), "confirmed | partly-true | disputed | false | unverified");
+        assert_eq!(written::<Kind>(", "), "fact, figure, forecast, opinion, rumor, attribution");
+    }
 
     #[test]
     fn every_relation_has_an_inverse_wording() {

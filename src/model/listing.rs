@@ -3,7 +3,7 @@
 //! each page, and each link to an event's place in the timeline, reads its
 //! slice from here instead of sorting everything again.
 
-use super::{Article, ArticleIdx, Claim, ClaimIdx, Event, EventIdx, Verdict};
+use super::{Article, ArticleIdx, Claim, ClaimIdx, Event, EventIdx, Tally, Verdict};
 
 /// One entry of the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,9 +24,9 @@ pub struct Listing {
     pub timeline: Vec<TimelineItem>,
     /// Per event: its position in [`Listing::timeline`].
     pub event_position: Vec<usize>,
-    /// Claims per verdict (in [`Verdict::ALL`] order) and unrated ones, as
-    /// every page of the index and of the claims shows them.
-    pub tally: ([usize; 5], usize),
+    /// Claims per verdict and unrated ones, as every page of the index and
+    /// of the claims shows them.
+    pub tally: Tally,
 }
 
 impl Listing {
@@ -37,8 +37,8 @@ impl Listing {
             b.published.cmp(&a.published).then(a.slug.cmp(&b.slug))
         });
         let verdict_rank = |verdict: Option<Verdict>| match verdict {
-            Some(v) => Verdict::ALL.iter().position(|&w| w == v).unwrap_or(Verdict::ALL.len()),
-            None => Verdict::ALL.len(),
+            Some(v) => v.index(),
+            None => Verdict::COUNT,
         };
         let mut by_verdict: Vec<ClaimIdx> = (0..claims.len()).collect();
         // Stable: claims of one verdict keep their digest order.

@@ -15,6 +15,9 @@ pub use listing::{Listing, TimelineItem, page_count, page_of};
 use std::ops::Range;
 use std::sync::Arc;
 
+/// Claims per verdict, in [`Verdict::ALL`] order, and unrated opinions.
+pub type Tally = ([usize; Verdict::COUNT], usize);
+
 /// Index of an article in [`Digest::articles`].
 pub type ArticleIdx = usize;
 /// Index of a claim in [`Digest::claims`].
@@ -206,14 +209,13 @@ impl Digest {
         &self.claims[self.articles[article].claims.clone()]
     }
 
-    /// Number of rated claims of each verdict, in [`Verdict::ALL`] order,
-    /// and the number of unrated opinions.
-    pub fn tally<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> ([usize; 5], usize) {
-        let mut counts = [0; 5];
+    /// Number of rated claims of each verdict, and of unrated opinions.
+    pub fn tally<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Tally {
+        let mut counts = [0; Verdict::COUNT];
         let mut unrated = 0;
         for claim in claims {
             match claim.verdict {
-                Some(v) => counts[Verdict::ALL.iter().position(|&x| x == v).unwrap_or(0)] += 1,
+                Some(v) => counts[v.index()] += 1,
                 None => unrated += 1,
             }
         }

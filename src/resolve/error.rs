@@ -3,6 +3,7 @@
 use super::anchor::describe;
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
+use crate::vocabulary::Verdict;
 
 /// The seed passage nearest to a quote that was not found, located.
 #[derive(Debug, Clone)]
@@ -65,22 +66,30 @@ impl ResolveError {
         use ResolveError::*;
         match self {
             QuoteNotFound { span, nearest, .. } => {
-                let d = Diagnostic::error("quote-not-found", message).at(span.clone()).label("no exact match in the seed");
+                let d =
+                    Diagnostic::error("quote-not-found", message).at(span.clone()).label("no exact match in the seed");
                 match nearest {
                     Some(near) => d.hint(nearest_hint(near)),
-                    None => d.hint("no passage of the seed resembles it; check the `seed` field and copy the quote from the seed"),
+                    None => d.hint(
+                        "no passage of the seed resembles it; check the `seed` field and copy the quote from the seed",
+                    ),
                 }
             }
             ContextNotFound { span, places, .. } => {
-                let list: Vec<String> =
-                    places.iter().map(|(l, c, text)| match text.is_empty() {
+                let list: Vec<String> = places
+                    .iter()
+                    .map(|(l, c, text)| match text.is_empty() {
                         true => format!("at {l}:{c}, at the edge of its line"),
                         false => format!("at {l}:{c}, next to {}", shown(text)),
-                    }).collect();
+                    })
+                    .collect();
                 Diagnostic::error("context-not-found", message)
                     .at(span.clone())
                     .label("matches none of the occurrences")
-                    .hint(format!("copy the text exactly from the seed; the occurrences are\n      {}", list.join("\n      ")))
+                    .hint(format!(
+                        "copy the text exactly from the seed; the occurrences are\n      {}",
+                        list.join("\n      ")
+                    ))
             }
             QuoteAmbiguous { span, places, .. } => {
                 let list = places.iter().map(|(l, c)| format!("{l}:{c}")).collect::<Vec<_>>().join(", ");
@@ -89,9 +98,13 @@ impl ResolveError {
                     .label("matches more than one place")
                     .hint(format!("it occurs at seed lines:columns {list}; add `prefix = \"…\"` or `suffix = \"…\"` with the text just before or after the one you mean"))
             }
-            EmptyQuote { span, .. } => Diagnostic::error("empty-quote", message).at(span.clone()).hint("copy the exact words from the seed"),
+            EmptyQuote { span, .. } => {
+                Diagnostic::error("empty-quote", message).at(span.clone()).hint("copy the exact words from the seed")
+            }
             HeadingNotFound { span, nearest, .. } => {
-                let d = Diagnostic::error("heading-not-found", message).at(span.clone()).label("no seed line reads exactly this");
+                let d = Diagnostic::error("heading-not-found", message)
+                    .at(span.clone())
+                    .label("no seed line reads exactly this");
                 match nearest {
                     Some(line) => d.hint(format!("the nearest line is {}", shown(line))),
                     None => d.hint("a heading must be a whole line of the seed"),
@@ -109,7 +122,8 @@ impl ResolveError {
                 .label(format!("{what} ids must be unique"))
                 .hint(format!("the first `{}` with this id is on line {first_line}; rename one of them", what)),
             UnknownReference { span, suggestion, hint, what, .. } => {
-                let d = Diagnostic::error("unknown-reference", message).at(span.clone()).label(format!("no such {what}"));
+                let d =
+                    Diagnostic::error("unknown-reference", message).at(span.clone()).label(format!("no such {what}"));
                 match suggestion {
                     Some(best) => d.hint(format!("did you mean `{best}`? {hint}")),
                     None => d.hint(hint.clone()),
@@ -118,20 +132,24 @@ impl ResolveError {
             ParentCycle { span, .. } => Diagnostic::error("parent-cycle", message)
                 .at(span.clone())
                 .hint("a company's parents must lead to a company without `parent`"),
-            BadDate { span, expected, .. } => Diagnostic::error("bad-date", message).at(span.clone()).hint(format!("write {expected}")),
+            BadDate { span, expected, .. } => {
+                Diagnostic::error("bad-date", message).at(span.clone()).hint(format!("write {expected}"))
+            }
             BadUrl { span, .. } => Diagnostic::error("bad-url", message)
                 .at(span.clone())
                 .hint("links must be absolute http:// or https:// addresses without spaces or quotes"),
             BadPageSize { span, .. } => Diagnostic::error("bad-page-size", message)
                 .at(span.clone())
                 .hint("set `page_size` to a whole number of 1 or more, or leave it out for 200"),
-            MissingVerdict { span, .. } => Diagnostic::error("missing-verdict", message)
-                .at(span.clone())
-                .hint("add `verdict = \"confirmed\"` (or partly-true, disputed, false, unverified); only `kind = \"opinion\"` may go unrated"),
+            MissingVerdict { span, .. } => {
+                Diagnostic::error("missing-verdict", message).at(span.clone()).hint(missing_verdict_hint())
+            }
             MissingEvidence { span, .. } => Diagnostic::error("missing-evidence", message)
                 .at(span.clone())
                 .hint("add a `[[claim.source]]` with publisher and url, or set `verdict = \"unverified\"`"),
-            SelfLink { span, .. } => Diagnostic::error("self-link", message).at(span.clone()).hint("link to another claim"),
+            SelfLink { span, .. } => {
+                Diagnostic::error("self-link", message).at(span.clone()).hint("link to another claim")
+            }
             DuplicateLink { span, .. } => Diagnostic::warning("duplicate-link", message)
                 .at(span.clone())
                 .hint("declare each link once, on one claim: the other end shows it in inverse form"),
@@ -150,6 +168,17 @@ impl ResolveError {
 
 /// Seed text as it would be written in a TOML string, so an invisible
 /// character (a non-breaking space) shows as the escape to type.
+/// "add `verdict = "confirmed"` (or partly-true, …)", naming every verdict.
+fn missing_verdict_hint() -> String {
+    let example = Verdict::Confirmed;
+    let others: Vec<&str> = Verdict::ALL.iter().filter(|&&v| v != example).map(|v| v.slug()).collect();
+    format!(
+        "add `verdict = \"{}\"` (or {}); only `kind = \"opinion\"` may go unrated",
+        example.slug(),
+        others.join(", ")
+    )
+}
+
 fn shown(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {

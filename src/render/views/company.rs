@@ -31,7 +31,8 @@ pub struct CompanyRow {
     pub context: bool,
 }
 
-const KIND_ORDER: [CompanyKind; 5] =
+/// Sized by the vocabulary, so that a new kind cannot be left off the page.
+const KIND_ORDER: [CompanyKind; <CompanyKind as strum::VariantArray>::VARIANTS.len()] =
     [CompanyKind::Company, CompanyKind::Product, CompanyKind::Outlet, CompanyKind::Analyst, CompanyKind::Index];
 
 pub fn companies_page(digest: &Digest) -> CompaniesPage<'_> {

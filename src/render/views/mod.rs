@@ -19,7 +19,7 @@ pub use structured::claim_reviews;
 
 use super::links;
 use super::markdown::{Placement, render_markdown};
-use crate::model::{Claim, ClaimIdx, Company, CompanyIdx, Digest, PartialDate, Source, Verdict};
+use crate::model::{Claim, ClaimIdx, Company, CompanyIdx, Digest, PartialDate, Source, Tally, Verdict};
 use serde::Serialize;
 
 /// What every page's template gets besides its own view.
@@ -35,6 +35,8 @@ pub struct Frame<'a> {
     pub canonical: Option<String>,
     /// Relative href of the Atom feed, when the site has one (it needs a base URL).
     pub feed: Option<String>,
+    /// Every verdict, in order, for the legend.
+    pub verdicts: Vec<VerdictView>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +78,7 @@ pub fn frame<'a>(digest: &'a Digest, page_path: &str, page_title: String, sectio
         nav,
         canonical: site.base_url.as_deref().map(|base| links::absolute(base, page_path)),
         feed: site.base_url.as_ref().map(|_| links::href(page_path, "feed.xml")),
+        verdicts: Verdict::ALL.iter().map(|&v| VerdictView::from(v)).collect(),
     }
 }
 
@@ -109,7 +112,7 @@ pub fn tally<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Vec<TallyItem> 
 }
 
 /// [`tally`] from counts made before.
-pub fn tally_items((counts, unrated): ([usize; 5], usize)) -> Vec<TallyItem> {
+pub fn tally_items((counts, unrated): Tally) -> Vec<TallyItem> {
     let mut items: Vec<TallyItem> = Verdict::ALL
         .iter()
         .zip(counts)

@@ -81,19 +81,6 @@ struct Organization<'a> {
     url: Option<&'a str>,
 }
 
-/// The verdict on the documented 1–5 scale (5 = confirmed); `None` for
-/// verdicts that say nothing about truth (unverified) and for unrated
-/// opinions.
-pub fn rating_value(verdict: Option<Verdict>) -> Option<u8> {
-    match verdict? {
-        Verdict::Confirmed => Some(5),
-        Verdict::PartlyTrue => Some(3),
-        Verdict::Disputed => Some(2),
-        Verdict::False => Some(1),
-        Verdict::Unverified => None,
-    }
-}
-
 /// The JSON-LD of the article page `idx`, safe to put between
 /// `<script type="application/ld+json">` and `</script>`.
 pub fn claim_reviews(digest: &Digest, idx: ArticleIdx) -> String {
@@ -150,7 +137,7 @@ fn authors(digest: &Digest) -> Vec<Organization<'_>> {
 }
 
 fn rating(claim: &Claim) -> Rating {
-    let value = rating_value(claim.verdict);
+    let value = claim.verdict.and_then(Verdict::rating);
     Rating {
         kind: "Rating",
         alternate_name: claim.verdict.map_or("Opinion, not rated", Verdict::label),
@@ -232,8 +219,7 @@ mod tests {
 
     #[test]
     fn ratings_follow_the_documented_scale() {
-        let scale: Vec<_> = Verdict::ALL.iter().map(|&v| rating_value(Some(v))).collect();
+        let scale: Vec<_> = Verdict::ALL.iter().map(|v| v.rating()).collect();
         assert_eq!(scale, vec![Some(5), Some(3), Some(2), Some(1), None]);
-        assert_eq!(rating_value(None), None);
     }
 }
