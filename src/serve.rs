@@ -6,6 +6,7 @@
 //! and the next good update brings the site back.
 
 use crate::live::{Live, LiveSite};
+use crate::render::Theme;
 use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -191,7 +192,7 @@ fn respond(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
     let file = site_path(path);
     let is_page = file.as_ref().is_none_or(|f| f.ends_with(".html"));
     if let (Some(report), true) = (state.failure.lock().ok().and_then(|f| f.clone()), is_page) {
-        return (500, "text/html; charset=utf-8", with_reload(&error_page(&report)).into_bytes());
+        return (500, "text/html; charset=utf-8", with_reload(&Theme::build_failed_page(&report)).into_bytes());
     }
     let Some(site) = state.site.read().ok().and_then(|s| s.clone()) else {
         return (503, "text/plain; charset=utf-8", b"The digest has not built yet; see the terminal.".to_vec());
@@ -201,7 +202,7 @@ fn respond(state: &State, url: &str) -> (u16, &'static str, Vec<u8>) {
         Some((file, Ok(bytes))) => (200, content_type(file), served(file, bytes)),
         Some((_, Err(error))) => {
             let report = error.diagnostic().render(&crate::source::SourceMap::default());
-            (500, "text/html; charset=utf-8", with_reload(&error_page(&report)).into_bytes())
+            (500, "text/html; charset=utf-8", with_reload(&Theme::build_failed_page(&report)).into_bytes())
         }
         None => {
             let page = site.file("404.html").and_then(Result::ok).unwrap_or_else(|| b"Not found".to_vec());
@@ -280,16 +281,6 @@ fn with_reload(html: &str) -> String {
     }
 }
 
-/// The report of a failed build as a page; built-in, since the digest's own
-/// templates may be what failed.
-fn error_page(report: &str) -> String {
-    let mut context = tera::Context::new();
-    context.insert("report", report);
-    tera::Tera::one_off(include_str!("../templates/serve-error.html"), &context, true).unwrap_or_else(|_| {
-        "<!DOCTYPE html><title>Build failed</title><p>The last rebuild failed; see the terminal.</p>".into()
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,7 +302,7 @@ mod tests {
 
     #[test]
     fn error_page_escapes_the_report() {
-        let page = error_page("error: <script>alert(1)</script>");
+        let page = Theme::build_failed_page("error: <script>alert(1)</script>");
         assert!(page.contains("&lt;script&gt;") && !page.contains("<script>alert"));
     }
 }

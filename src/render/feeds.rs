@@ -7,9 +7,11 @@
 //! Every date comes from the content, never from the clock, so two builds
 //! of the same content give the same files.
 
+use super::error::RenderError;
 use super::links;
+use super::output::OutputFile;
+use super::theme::Theme;
 use super::views::{TallyItem, tally};
-use super::{OutputFile, RenderError, Theme, error_chain};
 use crate::model::{Digest, PartialDate};
 use serde::Serialize;
 
@@ -80,10 +82,11 @@ pub fn render_feeds(digest: &Digest, theme: &Theme, pages: &[String]) -> Result<
 }
 
 fn render_file(theme: &Theme, name: &str, view: &impl Serialize) -> Result<OutputFile, RenderError> {
-    let failed =
-        |e: tera::Error| RenderError::Page { page: name.into(), template: name.into(), message: error_chain(&e) };
-    let context = tera::Context::from_serialize(view).map_err(failed)?;
-    let text = theme.tera.render(name, &context).map_err(failed)?;
+    let text = theme.render(name, view).map_err(|message| RenderError::Page {
+        page: name.into(),
+        template: name.into(),
+        message,
+    })?;
     Ok(OutputFile { path: name.into(), bytes: text.into_bytes() })
 }
 

@@ -1,70 +1,32 @@
 //! Stage 4, render: the [`Digest`] becomes files in memory — every page from
-//! its Tera template, plus the static assets. No IO besides reading the
-//! theme; pages are rendered in parallel and returned sorted by path.
+//! its template, plus the static assets. No IO besides reading the theme;
+//! pages are rendered in parallel and each handed to a [`Sink`] as it is
+//! made. This file is the driver: which pages there are, and in what order
+//! they are rendered. What it produces is in `output.rs`, what can fail in
+//! `error.rs`, and the template engine stays inside `theme.rs`.
 
-mod data;
+mod error;
+mod export;
 mod feeds;
 mod highlight;
 pub mod links;
 mod markdown;
+mod output;
 mod record_json;
 pub mod seed_text;
 pub mod text_fragment;
 mod theme;
 mod views;
 
+pub use error::RenderError;
 pub use feeds::skipped_note;
-
 pub use markdown::{Placement, render_markdown};
+pub use output::{OutputFile, Progress, Rendered, Silent, Sink};
 pub use theme::Theme;
 
-use crate::diagnostic::Diagnostic;
 use crate::diff::DigestDiff;
 use crate::model::{Digest, page_count};
 use rayon::prelude::*;
-use serde::Serialize;
-
-/// One file of the site, by its path under the output folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum RenderError {
-    #[error("template {name} is invalid: {message}")]
-    Template { name: String, message: String },
-    #[error("cannot render {page} with {template}: {message}")]
-    Page { page: String, template: String, message: String },
-    #[error("cannot write {path}: {message}")]
-    Output { path: String, message: String },
-}
-
-impl RenderError {
-    pub fn diagnostic(&self) -> Diagnostic {
-        match self {
-            RenderError::Template { .. } => Diagnostic::error("template-invalid", self.to_string())
-                .hint("fix the template, or delete it from templates/ to use the built-in one"),
-            RenderError::Output { .. } => Diagnostic::error("write-failed", self.to_string())
-                .hint("the previous output, if any, was left in place"),
-            RenderError::Page { .. } => Diagnostic::error("render-failed", self.to_string())
-                .hint("a template refers to a variable the page does not have; see docs/content-format.md for what each page gets"),
-        }
-    }
-}
-
-/// Tera nests the useful message in its error sources.
-fn error_chain(error: &dyn std::error::Error) -> String {
-    let mut parts = vec![error.to_string()];
-    let mut source = error.source();
-    while let Some(e) = source {
-        parts.push(e.to_string());
-        source = e.source();
-    }
-    parts.join(": ")
-}
 
 /// A page to render: where it goes, which template, and its view. The
 /// index, the timeline and the list of claims come in numbered pages, from 1.
@@ -109,51 +71,31 @@ impl Page {
         }
     }
 
-    fn render(&self, digest: &Digest, theme: &Theme, changes: Option<&DigestDiff>) -> Result<String, tera::Error> {
-        let context = match self {
-            Page::Index(n) => context(&views::index_page(digest, *n, changes.is_some())),
+    /// The page's text, or why its template could not render it.
+    fn render(
+        &self,
+        path: &str,
+        digest: &Digest,
+        theme: &Theme,
+        changes: Option<&DigestDiff>,
+    ) -> Result<String, RenderError> {
+        let template = self.template();
+        let rendered = match self {
+            Page::Index(n) => theme.render(template, &views::index_page(digest, *n, changes.is_some())),
             Page::Changes => match changes {
-                Some(diff) => context(&views::changes_page(digest, diff)),
-                None => Err(tera::Error::msg("changes.html needs a diff")),
+                Some(diff) => theme.render(template, &views::changes_page(digest, diff)),
+                None => Err("changes.html needs a diff".into()),
             },
-            Page::Timeline(n) => context(&views::timeline_page(digest, *n)),
-            Page::Companies => context(&views::companies_page(digest)),
-            Page::Claims(n) => context(&views::claims_page(digest, *n)),
-            Page::NotFound => context(&views::not_found_page(digest)),
-            Page::Article(i) => context(&views::article_page(digest, *i)),
-            Page::Source(i) => context(&views::source_page(digest, *i)),
-            Page::Company(i) => context(&views::company_page(digest, *i)),
-        }?;
-        theme.tera.render(self.template(), &context)
+            Page::Timeline(n) => theme.render(template, &views::timeline_page(digest, *n)),
+            Page::Companies => theme.render(template, &views::companies_page(digest)),
+            Page::Claims(n) => theme.render(template, &views::claims_page(digest, *n)),
+            Page::NotFound => theme.render(template, &views::not_found_page(digest)),
+            Page::Article(i) => theme.render(template, &views::article_page(digest, *i)),
+            Page::Source(i) => theme.render(template, &views::source_page(digest, *i)),
+            Page::Company(i) => theme.render(template, &views::company_page(digest, *i)),
+        };
+        rendered.map_err(|message| RenderError::Page { page: path.into(), template: template.into(), message })
     }
-}
-
-fn context(view: &impl Serialize) -> Result<tera::Context, tera::Error> {
-    tera::Context::from_serialize(view)
-}
-
-/// Where rendered files go, as soon as each is made, from any thread: the
-/// staging folder of a build, or nowhere for a check. Pages are never all
-/// held in memory at once.
-pub trait Sink: Sync {
-    fn accept(&self, file: OutputFile) -> Result<(), String>;
-}
-
-/// Told how far rendering has come, for a progress bar.
-pub trait Progress: Sync {
-    fn begin(&self, _total: usize) {}
-    fn advance(&self) {}
-}
-
-/// A progress report nobody reads.
-pub struct Silent;
-impl Progress for Silent {}
-
-/// Counts of what was rendered.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Rendered {
-    pub pages: usize,
-    pub files: usize,
 }
 
 /// Every page of the site. The largest come first (the lists, then
@@ -197,12 +139,7 @@ pub fn render(
         .filter_map(|page| {
             let path = page.path(digest);
             let rendered = page
-                .render(digest, theme, changes)
-                .map_err(|e| RenderError::Page {
-                    page: path.clone(),
-                    template: page.template().into(),
-                    message: error_chain(&e),
-                })
+                .render(&path, digest, theme, changes)
                 .and_then(|html| give(OutputFile { path, bytes: html.into_bytes() }));
             progress.advance();
             rendered.err()
@@ -230,7 +167,7 @@ pub fn render(
 /// the theme's assets.
 fn extra_files(digest: &Digest, theme: &Theme, paths: &[String]) -> Result<Vec<OutputFile>, RenderError> {
     let mut extra = feeds::render_feeds(digest, theme, paths)?;
-    extra.extend(data::render_data(digest));
+    extra.extend(export::files(digest));
     extra.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     Ok(extra)
 }
@@ -264,12 +201,7 @@ impl OnDemand {
         path: &str,
     ) -> Option<Result<Vec<u8>, RenderError>> {
         if let Some(page) = self.pages.get(path) {
-            let rendered = page.render(digest, theme, changes).map_err(|e| RenderError::Page {
-                page: path.into(),
-                template: page.template().into(),
-                message: error_chain(&e),
-            });
-            return Some(rendered.map(String::into_bytes));
+            return Some(page.render(path, digest, theme, changes).map(String::into_bytes));
         }
         if let Some(bytes) = theme.assets.get(path) {
             return Some(Ok(bytes.clone()));

@@ -2,9 +2,13 @@
 //! into the binary; a digest's own templates/ folder overrides them file by
 //! file (templates/article.html replaces the built-in article page,
 //! templates/static/glose.css the stylesheet) and may add files of its own.
+//!
+//! This is the one file that knows the template engine: everything else
+//! hands [`Theme::render`] a template's name and a plain serde view.
 
-use super::RenderError;
+use super::error::RenderError;
 use super::highlight;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use tera::Tera;
@@ -31,7 +35,7 @@ const TEMPLATES: &[(&str, &str)] = &[
 const ASSETS: &[(&str, &str)] = &[("static/glose.css", include_str!("../../templates/static/glose.css"))];
 
 pub struct Theme {
-    pub tera: Tera,
+    tera: Tera,
     /// Static files to copy, by site path, sorted.
     pub assets: BTreeMap<String, Vec<u8>>,
 }
@@ -59,7 +63,7 @@ impl Theme {
         // parent and the macros it imports are known.
         let all = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()));
         if let Err(error) = tera.add_raw_templates(all) {
-            let message = super::error_chain(&error);
+            let message = error_chain(&error);
             let culprit = sources
                 .iter()
                 .find(|(name, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`")));
@@ -70,6 +74,35 @@ impl Theme {
         let assets = assets(&dir, &mut errors);
         if errors.is_empty() { Ok(Theme { tera, assets }) } else { Err(errors) }
     }
+
+    /// The template `name` filled in from `view`; the error is the engine's
+    /// message with its causes, for the caller to place.
+    pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String, String> {
+        let context = tera::Context::from_serialize(view).map_err(|e| error_chain(&e))?;
+        self.tera.render(name, &context).map_err(|e| error_chain(&e))
+    }
+
+    /// The page `glose serve` shows while the build is broken, from a
+    /// built-in template alone: the digest's own templates may be what
+    /// failed.
+    pub fn build_failed_page(report: &str) -> String {
+        let mut context = tera::Context::new();
+        context.insert("report", report);
+        Tera::one_off(include_str!("../../templates/serve-error.html"), &context, true).unwrap_or_else(|_| {
+            "<!DOCTYPE html><title>Build failed</title><p>The last rebuild failed; see the terminal.</p>".into()
+        })
+    }
+}
+
+/// Tera nests the useful message in its error sources.
+fn error_chain(error: &dyn std::error::Error) -> String {
+    let mut parts = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(e) = source {
+        parts.push(e.to_string());
+        source = e.source();
+    }
+    parts.join(": ")
 }
 
 fn assets(dir: &Path, errors: &mut Vec<RenderError>) -> BTreeMap<String, Vec<u8>> {
@@ -88,8 +121,6 @@ fn assets(dir: &Path, errors: &mut Vec<RenderError>) -> BTreeMap<String, Vec<u8>
     assets
 }
 
-/// Every `*.html` file is a template; so are the top-level `*.xml` and
-/// `*.txt` files (feed.xml, sitemap.xml, robots.txt), which Tera does not
 /// Tera's own escaping also writes `/` as `&#x2F;`, which HTML does not
 /// need and which made every link in the output hard to read.
 fn escape_html(text: &str) -> String {
@@ -98,6 +129,8 @@ fn escape_html(text: &str) -> String {
     out
 }
 
+/// Every `*.html` file is a template; so are the top-level `*.xml` and
+/// `*.txt` files (feed.xml, sitemap.xml, robots.txt), which Tera does not
 /// autoescape: those templates escape with `escape_xml` themselves.
 fn is_template(dir: &Path, path: &Path) -> bool {
     match path.extension().and_then(|e| e.to_str()) {

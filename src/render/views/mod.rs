@@ -4,18 +4,18 @@
 
 mod article;
 mod changes;
+mod claim_review;
 mod company;
 mod lists;
 mod pager;
 mod source;
-mod structured;
 
 pub use article::article_page;
 pub use changes::changes_page;
+pub use claim_review::claim_reviews;
 pub use company::{companies_page, company_page};
 pub use lists::{claims_page, index_page, timeline_page};
 pub use source::{edit_url, source_page};
-pub use structured::claim_reviews;
 
 use super::links;
 use super::markdown::{Placement, render_markdown};

@@ -4,8 +4,8 @@
 //! Schemas in docs/schema/ and described in docs/data-export.md; a change
 //! here is a change there.
 
-use super::OutputFile;
 use super::links;
+use super::output::OutputFile;
 use super::text_fragment::text_fragment_url;
 use crate::model::{ClaimIdx, Digest, Source, TimelineItem};
 use serde::Serialize;
@@ -145,7 +145,7 @@ struct TimelineEntryData<'a> {
 }
 
 /// claims.json and timeline.json.
-pub fn render_data(digest: &Digest) -> Vec<OutputFile> {
+pub fn files(digest: &Digest) -> Vec<OutputFile> {
     vec![json_file(CLAIMS, &claims_file(digest)), json_file(TIMELINE, &timeline_file(digest))]
 }
 
