@@ -11,7 +11,7 @@
 //! 2. [`resolve`]: anchor quotes, check ids and references → [`model::ResolvedDigest`]
 //! 3. [`model`]: build the cross-link graph → [`model::Digest`]
 //! 4. [`render`]: Tera templates → [`render::OutputFile`]s, in parallel
-//! 5. [`write`]: each file into a staging folder as it is rendered, then
+//! 5. [`write`](mod@write): each file into a staging folder as it is rendered, then
 //!    the folder swapped in for the output folder
 //!
 //! Every stage reports all the problems it finds as [`diagnostic::Diagnostic`]s.

@@ -254,21 +254,19 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Report {
     let Some(rendered) = render_into(&prepared, &staging, progress, &mut timings, &mut diagnostics) else {
         return Report { sources, diagnostics, stats: None };
     };
-    let finished = timings.time("write", || staging.finish()).map_err(|e| e.diagnostic());
-    let zipped = finished.and_then(|site| match &options.zip {
-        Some(zip) => timings.time("zip", || crate::bundle::write_zip(&site, zip)).map_err(|e| e.diagnostic()),
-        None => Ok(()),
-    });
-    match zipped {
-        Ok(()) => {
-            let stats = stats(&prepared.digest, rendered, started.elapsed(), timings);
-            Report { sources, diagnostics, stats: Some(stats) }
-        }
-        Err(error) => {
-            diagnostics.push(error);
-            Report { sources, diagnostics, stats: None }
-        }
+    let failed = match timings.time("write", || staging.finish()) {
+        Ok(site) => match &options.zip {
+            Some(zip) => timings.time("zip", || crate::bundle::write_zip(&site, zip)).err().map(|e| e.diagnostic()),
+            None => None,
+        },
+        Err(error) => Some(error.diagnostic()),
+    };
+    if let Some(error) = failed {
+        diagnostics.push(error);
+        return Report { sources, diagnostics, stats: None };
     }
+    let stats = stats(&prepared.digest, rendered, started.elapsed(), timings);
+    Report { sources, diagnostics, stats: Some(stats) }
 }
 
 fn stats(digest: &model::Digest, rendered: Rendered, elapsed: Duration, timings: Timings) -> Stats {

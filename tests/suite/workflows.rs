@@ -34,10 +34,27 @@ fn run_lines(yaml: &str) -> Vec<String> {
     lines.into_iter().filter(|l| !l.is_empty()).collect()
 }
 
-/// The glose and cargo commands among `lines` (shell plumbing such as
-/// `echo` into the job summary is not a command a reader runs).
+/// The glose and cargo commands among `lines`, with any environment
+/// settings written before them (`RUSTDOCFLAGS="-D warnings" cargo doc`);
+/// shell plumbing such as `echo` into the job summary is not a command a
+/// reader runs.
 fn commands<'a>(lines: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
-    lines.into_iter().filter(|l| l.starts_with("cargo ")).map(str::to_string).collect()
+    lines.into_iter().filter(|l| without_settings(l).starts_with("cargo ")).map(str::to_string).collect()
+}
+
+/// `line` after its leading `NAME=value` words (a value may be quoted).
+fn without_settings(mut line: &str) -> &str {
+    while let Some((name, rest)) = line.split_once('=') {
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+            break;
+        }
+        let end = match rest.strip_prefix('"') {
+            Some(quoted) => quoted.find('"').map_or(rest.len(), |e| e + 2),
+            None => rest.find(' ').unwrap_or(rest.len()),
+        };
+        line = rest[end..].trim_start();
+    }
+    line
 }
 
 /// The indented code lines of README.md's "Publishing" section.
@@ -75,6 +92,13 @@ fn readme_still_starts_with_the_two_newcomer_commands() {
     let build = readme.find("    cargo run --release -- build\n").expect("the build command");
     let test = readme.find("    cargo test\n").expect("the test command");
     assert!(build < test && test < readme.find("## Publishing").unwrap());
+}
+
+#[test]
+fn a_command_may_start_with_environment_settings() {
+    let lines = ["RUSTDOCFLAGS=\"-D warnings\" cargo doc --no-deps", "A=1 B=2 cargo test", "echo done", "X=cargo"];
+    let found: Vec<String> = commands(lines).into_iter().collect();
+    assert_eq!(found, ["A=1 B=2 cargo test", "RUSTDOCFLAGS=\"-D warnings\" cargo doc --no-deps"]);
 }
 
 #[test]
