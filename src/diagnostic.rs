@@ -28,11 +28,22 @@ pub struct Diagnostic {
     /// Short text printed beside the caret.
     pub label: Option<String>,
     pub hint: Option<String>,
+    /// The command line asked for something that is not there (a folder, a
+    /// revision, a seed): exit status 2, not a problem in the digest.
+    pub usage: bool,
 }
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), span: None, label: None, hint: None }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: None,
+            label: None,
+            hint: None,
+            usage: false,
+        }
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
@@ -46,6 +57,12 @@ impl Diagnostic {
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Marks a problem with the command line rather than the digest.
+    pub fn usage(mut self) -> Self {
+        self.usage = true;
         self
     }
 
@@ -219,6 +236,11 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.count(Severity::Error) > 0
+    }
+
+    /// Whether the command line, not the digest, is what is wrong.
+    pub fn has_usage_errors(&self) -> bool {
+        self.list.iter().any(|d| d.usage)
     }
 
     /// Orders the report by file and position so it reads top to bottom,

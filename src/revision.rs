@@ -24,9 +24,11 @@ impl RevisionError {
             RevisionError::NotFound { rev } => {
                 let branch = rev.strip_prefix("origin/").unwrap_or(rev);
                 Diagnostic::error("revision-not-found", self.to_string())
+                    .usage()
                     .hint(format!("in a shallow clone, fetch it first: `git fetch --depth=1 origin {branch}`, then name it `origin/{branch}`"))
             }
             RevisionError::NotARepository { .. } => Diagnostic::error("not-a-repository", self.to_string())
+                .usage()
                 .hint("run glose diff from a clone of the digest's repository"),
             RevisionError::Git { .. } => Diagnostic::error("git-failed", self.to_string()),
         }

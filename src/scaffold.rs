@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ScaffoldError {
-    #[error("{path} is not in the digest's seeds/ folder")]
+    #[error("{path} is not a file in the digest's seeds/ folder")]
     NotASeed { path: String },
     #[error("cannot read {path}: {reason}")]
     Unreadable { path: String, reason: String },
@@ -27,6 +27,7 @@ impl ScaffoldError {
         use crate::diagnostic::Diagnostic;
         match self {
             ScaffoldError::NotASeed { .. } => Diagnostic::error("not-a-seed", self.to_string())
+                .usage()
                 .hint("copy the article into seeds/ first (glose never moves or changes seeds), then run `glose new seeds/FILE`"),
             ScaffoldError::Unreadable { .. } => Diagnostic::error("unreadable-file", self.to_string()),
             ScaffoldError::AlreadyAnnotated { .. } => Diagnostic::error("seed-annotated-twice", self.to_string())
@@ -47,7 +48,7 @@ pub fn new_article(root: &Path, seed_path: &Path) -> Result<PathBuf, ScaffoldErr
     };
     let in_seeds = absolute.parent().and_then(|p| p.canonicalize().ok()) == seeds.canonicalize().ok();
     let file_name = seed_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    if !in_seeds || file_name.is_empty() {
+    if !in_seeds || file_name.is_empty() || !absolute.is_file() {
         return Err(ScaffoldError::NotASeed { path: shown });
     }
     let (raw, _) = load::load(root);

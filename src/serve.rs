@@ -28,6 +28,9 @@ pub enum ServeError {
     Bind { port: u16, reason: String },
     #[error("cannot watch {path}: {reason}")]
     Watch { path: String, reason: String },
+    /// The root is not a folder: there would be nothing to watch.
+    #[error(transparent)]
+    Root(crate::load::LoadError),
 }
 
 impl ServeError {
@@ -37,6 +40,7 @@ impl ServeError {
             ServeError::Bind { .. } => Diagnostic::error("serve-failed", self.to_string())
                 .hint("another program uses this port; pick another with `--port`, or `--port 0` for any free one"),
             ServeError::Watch { .. } => Diagnostic::error("serve-failed", self.to_string()),
+            ServeError::Root(error) => error.diagnostic(),
         }
     }
 }
@@ -65,6 +69,7 @@ impl Server {
     /// any free port) until [`Server::stop`]. `log` gets each update's
     /// report and timing.
     pub fn start(root: &Path, port: u16, log: impl Fn(&str) + Send + Sync + 'static) -> Result<Server, ServeError> {
+        crate::load::digest_folder(root).map_err(ServeError::Root)?;
         let http = tiny_http::Server::http(("127.0.0.1", port))
             .map_err(|e| ServeError::Bind { port, reason: e.to_string() })?;
         let addr =

@@ -10,6 +10,8 @@ pub enum LoadError {
     Unreadable { path: String, reason: String },
     #[error("{path} is missing")]
     Missing { path: String, hint: String },
+    #[error("{path} {reason}")]
+    NotAFolder { path: String, reason: &'static str },
     #[error("seed is not valid UTF-8")]
     SeedNotUtf8 { span: Span },
     #[error("{message}")]
@@ -28,6 +30,9 @@ impl LoadError {
         match self {
             LoadError::Unreadable { .. } => Diagnostic::error("unreadable-file", message),
             LoadError::Missing { hint, .. } => Diagnostic::error("missing-file", message).hint(hint),
+            LoadError::NotAFolder { .. } => Diagnostic::error("root-not-a-folder", message)
+                .usage()
+                .hint("`--root` names the digest's folder, the one holding content/ and seeds/"),
             LoadError::SeedNotUtf8 { span } => Diagnostic::error("seed-not-utf8", message)
                 .at(span.clone())
                 .label("invalid byte here")

@@ -59,6 +59,10 @@ pub struct Seed {
 pub fn load(root: &Path) -> (RawDigest, Vec<LoadError>) {
     let mut raw = RawDigest::default();
     let mut errors = Vec::new();
+    if let Err(error) = digest_folder(root) {
+        // Naming the folder says more than listing every file it lacks.
+        return (raw, vec![error]);
+    }
     let content = root.join("content");
     raw.site = load_toml(root, &content.join("site.toml"), &mut raw.sources, &mut errors, true);
     raw.companies = load_toml(root, &content.join("companies.toml"), &mut raw.sources, &mut errors, false);
@@ -68,6 +72,18 @@ pub fn load(root: &Path) -> (RawDigest, Vec<LoadError>) {
     raw.unparsed_articles = errors.len() - before;
     (raw.seeds, raw.unreadable_seeds) = load_seeds(root, &mut raw.sources, &mut errors);
     (raw, errors)
+}
+
+/// `Ok` when `root` is a folder (whether it holds a digest is for the
+/// loader to say); otherwise the error naming it.
+pub fn digest_folder(root: &Path) -> Result<(), LoadError> {
+    let reason = match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => return Ok(()),
+        Ok(_) => "is a file, not a folder",
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => "does not exist",
+        Err(_) => "cannot be read",
+    };
+    Err(LoadError::NotAFolder { path: root.display().to_string(), reason })
 }
 
 /// The path shown in messages: relative to the root, with `/`.
@@ -104,7 +120,7 @@ fn load_toml<T: DeserializeOwned>(
         if required {
             errors.push(LoadError::Missing {
                 path: display_path(root, path),
-                hint: "every digest needs content/site.toml with at least `title`, `description` and `language`; see docs/content-format.md".into(),
+                hint: "every digest needs content/site.toml with at least `title`, `description` and `language` (see docs/content-format.md); run glose in the digest's folder, or name it with `--root`".into(),
             });
         }
         return None;

@@ -106,7 +106,7 @@ fn diff_between_two_commits_matches_the_working_tree_diff() {
 fn unknown_base_says_how_to_fetch_it() {
     let digest = changed_repository();
     let output = glose(&digest.root, &["diff", "no-such-branch"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2), "a revision that is not there is a usage error");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("error[revision-not-found]: git revision `no-such-branch` cannot be found"), "{stderr}");
     assert!(stderr.contains("git fetch --depth=1 origin no-such-branch"), "{stderr}");

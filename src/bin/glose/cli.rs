@@ -65,9 +65,30 @@ pub struct NewArgs {
 
 #[derive(Args)]
 pub struct RootArg {
-    /// The digest's folder, holding content/ and seeds/
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    /// The digest's folder, holding content/ and seeds/ [default: the
+    /// current folder, or the nearest one above it that holds content/site.toml]
+    #[arg(long, value_name = "DIR", value_parser = parse_root)]
+    root: Option<PathBuf>,
+}
+
+impl RootArg {
+    /// The folder given, or the digest the current folder is in, as a
+    /// relative path (`.`, `..`, …) so that messages stay short.
+    pub fn folder(&self) -> PathBuf {
+        if let Some(root) = &self.root {
+            return root.clone();
+        }
+        let here = std::env::current_dir().unwrap_or_default();
+        let up = here.ancestors().position(|folder| folder.join("content/site.toml").is_file()).unwrap_or(0);
+        if up == 0 { PathBuf::from(".") } else { std::iter::repeat_n("..", up).collect() }
+    }
+}
+
+/// A `--root` that is not a folder is a usage error, naming it.
+fn parse_root(root: &str) -> Result<PathBuf, String> {
+    let root = PathBuf::from(root);
+    glose::load::digest_folder(&root).map_err(|error| error.to_string())?;
+    Ok(root)
 }
 
 #[derive(Args)]

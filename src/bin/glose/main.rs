@@ -1,6 +1,6 @@
 //! The `glose` command: parses arguments, calls the library, prints the
 //! diagnostics and picks the exit status (0 success, 1 content errors,
-//! 2 usage errors). Nothing else.
+//! 2 usage errors: see [`failure`]). Nothing else.
 
 mod cli;
 
@@ -22,7 +22,7 @@ fn main() -> ExitCode {
                 base_url: args.base_url,
                 zip: args.zip,
                 changes_since: args.changes_since,
-                ..BuildOptions::new(args.root.root)
+                ..BuildOptions::new(args.root.folder())
             };
             let progress = TerminalProgress::new(args.quiet);
             let report = glose::build_with(&options, &progress);
@@ -55,14 +55,15 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Diff(args) => diff(args),
         Command::Serve(args) => serve(args),
-        Command::New(args) => match glose::scaffold::new_article(&args.root.root, &args.seed) {
+        Command::New(args) => match glose::scaffold::new_article(&args.root.folder(), &args.seed) {
             Ok(path) => {
                 println!("glose: wrote {}; fill it in, then run `glose check`", path.display());
                 ExitCode::SUCCESS
             }
             Err(error) => {
-                eprintln!("{}", error.diagnostic().render(&glose::source::SourceMap::default()));
-                ExitCode::from(1)
+                let diagnostic = error.diagnostic();
+                eprintln!("{}", diagnostic.render(&glose::source::SourceMap::default()));
+                failure(diagnostic.usage)
             }
         },
     }
@@ -76,13 +77,13 @@ fn print_timings(stats: &glose::Stats) {
 /// `glose check`: human text on stderr with a summary on stdout; the
 /// machine formats alone on stdout.
 fn check(args: cli::CheckArgs) -> ExitCode {
-    let report = glose::check(&BuildOptions::new(args.root.root));
+    let report = glose::check(&BuildOptions::new(args.root.folder()));
     let format = glose::diagnostic::Format::from(args.format);
     let warnings = report.diagnostics.count(glose::diagnostic::Severity::Warning);
     let failed = !report.succeeded() || (args.deny_warnings && warnings > 0);
     if format != glose::diagnostic::Format::Human {
         print!("{}", report.diagnostics.render_as(&report.sources, format));
-        return if failed { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        return if failed { failure(report.diagnostics.has_usage_errors()) } else { ExitCode::SUCCESS };
     }
     let code = finish(&report, |stats| {
         println!(
@@ -102,7 +103,7 @@ fn check(args: cli::CheckArgs) -> ExitCode {
 
 /// `glose serve`: runs until interrupted.
 fn serve(args: cli::ServeArgs) -> ExitCode {
-    match glose::serve::Server::start(&args.root.root, args.port, |line| eprintln!("{line}")) {
+    match glose::serve::Server::start(&args.root.folder(), args.port, |line| eprintln!("{line}")) {
         Ok(server) => {
             let url = format!("http://{}/", server.addr());
             println!("glose: serving {url} (watching content/, seeds/ and templates/; Ctrl-C to stop)");
@@ -114,15 +115,16 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
             }
         }
         Err(error) => {
-            eprintln!("{}", error.diagnostic().render(&glose::source::SourceMap::default()));
-            ExitCode::from(1)
+            let diagnostic = error.diagnostic();
+            eprintln!("{}", diagnostic.render(&glose::source::SourceMap::default()));
+            failure(diagnostic.usage)
         }
     }
 }
 
 /// `glose diff`: the report on stdout, problems on stderr.
 fn diff(args: cli::DiffArgs) -> ExitCode {
-    match glose::diff(&args.root.root, &args.base, args.head.as_deref()) {
+    match glose::diff(&args.root.folder(), &args.base, args.head.as_deref()) {
         Ok(diff) => {
             match args.format {
                 cli::DiffFormat::Markdown => print!("{}", glose::diff::markdown(&diff)),
@@ -132,7 +134,7 @@ fn diff(args: cli::DiffArgs) -> ExitCode {
         }
         Err((sources, diagnostics)) => {
             eprint!("{}", diagnostics.render(&sources));
-            ExitCode::from(1)
+            failure(diagnostics.has_usage_errors())
         }
     }
 }
@@ -189,6 +191,12 @@ fn finish(report: &Report, on_success: impl FnOnce(&glose::Stats)) -> ExitCode {
             on_success(stats);
             ExitCode::SUCCESS
         }
-        _ => ExitCode::from(1),
+        _ => failure(report.diagnostics.has_usage_errors()),
     }
+}
+
+/// Status 2 when the command line asked for something that is not there (a
+/// folder, a revision, a seed), 1 for problems in the digest or the run.
+fn failure(usage: bool) -> ExitCode {
+    ExitCode::from(if usage { 2 } else { 1 })
 }
