@@ -94,6 +94,7 @@ fn write_entries<W: Write + std::io::Seek>(
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let mut writer = zip::ZipWriter::new(out);
+    writer.set_comment(crate::write::ZIP_COMMENT)?;
     for file in files {
         let file = file?;
         writer.start_file(format!("{folder}/{}", file.path), options)?;

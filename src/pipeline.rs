@@ -240,11 +240,20 @@ pub fn build(options: &BuildOptions) -> Report {
 pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Report {
     let started = Instant::now();
     let mut timings = Timings::default();
+    // Where the build may write is settled before any work.
+    let destinations = match write::destinations(&options.root, &options.out_dir(), options.zip.as_deref()) {
+        Ok(destinations) => destinations,
+        Err(error) => {
+            let mut diagnostics = Diagnostics::default();
+            diagnostics.push(error.diagnostic());
+            return Report { sources: SourceMap::default(), diagnostics, stats: None };
+        }
+    };
     let (sources, mut diagnostics, prepared) = prepare(options, &mut timings);
     let Some(prepared) = prepared else { return Report { sources, diagnostics, stats: None } };
     // The staging folder is made only once the digest has proved valid;
     // pages stream into it as they are rendered.
-    let staging = match write::Staging::new(&options.root, &options.out_dir()) {
+    let staging = match write::Staging::new(&destinations.out) {
         Ok(staging) => staging,
         Err(error) => {
             diagnostics.push(error.diagnostic());
@@ -254,8 +263,9 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Report {
     let Some(rendered) = render_into(&prepared, &staging, progress, &mut timings, &mut diagnostics) else {
         return Report { sources, diagnostics, stats: None };
     };
+    let notes = staging.notes.clone();
     let failed = match timings.time("write", || staging.finish()) {
-        Ok(site) => match &options.zip {
+        Ok(site) => match &destinations.zip {
             Some(zip) => timings.time("zip", || crate::bundle::write_zip(&site, zip)).err().map(|e| e.diagnostic()),
             None => None,
         },
@@ -265,7 +275,8 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Report {
         diagnostics.push(error);
         return Report { sources, diagnostics, stats: None };
     }
-    let stats = stats(&prepared.digest, rendered, started.elapsed(), timings);
+    let mut stats = stats(&prepared.digest, rendered, started.elapsed(), timings);
+    stats.notes.splice(0..0, notes);
     Report { sources, diagnostics, stats: Some(stats) }
 }
 

@@ -52,7 +52,7 @@ fn refuses_to_write_into_content() {
         .arg(digest.root.join("content"))
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("error[output-refused]"));
     assert!(digest.root.join("content/site.toml").is_file());
 }
@@ -69,7 +69,7 @@ fn refuses_to_replace_a_folder_it_did_not_write() {
         .arg(digest.root.join("notes"))
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(digest.root.join("notes/keep.txt")).unwrap(), "mine");
 }
 
@@ -86,7 +86,7 @@ fn refuses_to_replace_a_file() {
         .arg(digest.root.join("notes.txt"))
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&output.stderr).contains("notes.txt: it is a file"),
         "{}",

@@ -18,3 +18,4 @@ mod serve;
 mod source_view;
 mod theme;
 mod workflows;
+mod writes;

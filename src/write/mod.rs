@@ -1,0 +1,127 @@
+//! Stage 5, write: the rendered files go into a temporary folder beside the
+//! output folder, which is swapped in only once complete. A failed build
+//! therefore leaves the previous site as it was, and glose deletes nothing
+//! but an output folder it wrote itself. [`destination`] holds the rule for
+//! every path a build writes; [`swap`] the swap and the tidying after
+//! builds that were killed.
+
+mod destination;
+mod swap;
+
+pub use destination::{Destinations, KEPT, ZIP_COMMENT, destinations};
+
+use crate::diagnostic::Diagnostic;
+use crate::render::OutputFile;
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::path::{Component, Path, PathBuf};
+use std::sync::RwLock;
+
+/// Written into every output folder; glose replaces only folders that carry it.
+pub const MARKER: &str = ".glose-build";
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WriteError {
+    #[error("refusing to write {option} {path}: {reason}")]
+    Refused { option: &'static str, path: String, reason: String },
+    #[error("cannot write {path}: {reason}")]
+    Io { path: String, reason: String },
+}
+
+impl WriteError {
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            WriteError::Refused { option: "--zip", .. } => Diagnostic::error("output-refused", self.to_string())
+                .hint("name a new file outside content/, seeds/ and templates/, such as glose-preview.zip")
+                .usage(),
+            WriteError::Refused { .. } => Diagnostic::error("output-refused", self.to_string())
+                .hint("choose an output folder of its own, such as public/ (the default)")
+                .usage(),
+            WriteError::Io { .. } => Diagnostic::error("write-failed", self.to_string())
+                .hint("the previous output, if any, was left in place"),
+        }
+    }
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> WriteError + '_ {
+    move |error| WriteError::Io { path: path.display().to_string(), reason: error.to_string() }
+}
+
+/// A temporary folder beside the output folder that rendered files are
+/// written into as they are made; [`Staging::finish`] swaps it in.
+/// Dropped without finishing, it is removed and the output stays as it was.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    out: PathBuf,
+    /// Folders already created, so each is made once. Read far more often
+    /// than written (a site has a handful of folders and many pages), so
+    /// rendering threads share it without waiting on each other.
+    folders: RwLock<BTreeSet<PathBuf>>,
+    /// The marker, locked while this build uses the folder.
+    _lock: File,
+    /// What tidying before the build did, one line each.
+    pub notes: Vec<String>,
+}
+
+impl Staging {
+    /// Tidies what killed builds left beside the output folder (checked
+    /// beforehand by [`destinations`]) and creates the staging folder.
+    pub fn new(out: &Path) -> Result<Staging, WriteError> {
+        let parent = out.parent().ok_or_else(|| WriteError::Io {
+            path: out.display().to_string(),
+            reason: "it has no parent folder".into(),
+        })?;
+        std::fs::create_dir_all(parent).map_err(io(parent))?;
+        let notes = swap::tidy(out)?;
+        let dir = tempfile::Builder::new().prefix(swap::STAGING_PREFIX).tempdir_in(parent).map_err(io(parent))?;
+        let lock = marked(dir.path())?;
+        Ok(Staging { dir, out: out.to_path_buf(), folders: RwLock::new(BTreeSet::new()), _lock: lock, notes })
+    }
+
+    /// Writes one file under the staging folder.
+    pub fn write(&self, file: &OutputFile) -> Result<(), WriteError> {
+        let relative = Path::new(&file.path);
+        let safe = relative.components().all(|c| matches!(c, Component::Normal(_)));
+        if !safe {
+            return Err(WriteError::Io { path: file.path.clone(), reason: "the path leaves the output folder".into() });
+        }
+        let path = self.dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            let known = self.folders.read().is_ok_and(|f| f.contains(parent));
+            if !known {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+                if let Ok(mut folders) = self.folders.write() {
+                    folders.insert(parent.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(&path, &file.bytes).map_err(io(&path))
+    }
+
+    /// Swaps the staged tree in for the output.
+    pub fn finish(self) -> Result<PathBuf, WriteError> {
+        let staged = self.dir.keep();
+        swap::swap_in(&staged, &self.out)?;
+        Ok(self.out)
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn accept(&self, file: OutputFile) -> Result<(), String> {
+        self.write(&file).map_err(|e| e.to_string())
+    }
+}
+
+/// Writes the marker into a new staging folder and locks it. The lock is
+/// taken before the marker has its name, so no other build can ever see
+/// the folder marked but free.
+fn marked(folder: &Path) -> Result<File, WriteError> {
+    let unnamed = folder.join(".glose-build-new");
+    let file = File::create(&unnamed).map_err(io(&unnamed))?;
+    file.lock().map_err(io(&unnamed))?;
+    std::io::Write::write_all(&mut &file, b"Written by `glose build`, which replaces this folder on every build.\n")
+        .map_err(io(&unnamed))?;
+    std::fs::rename(&unnamed, folder.join(MARKER)).map_err(io(folder))?;
+    Ok(file)
+}
