@@ -69,7 +69,11 @@ fn check_out(root: &Path, given: &Path, out: &Path) -> Result<(), WriteError> {
     }
     let empty = std::fs::read_dir(out).map_err(super::io(out))?.next().is_none();
     if !empty && !out.join(MARKER).exists() {
-        return Err(refused("--out", given, format!("it is not empty and was not written by glose (it has no {MARKER} file)")));
+        return Err(refused(
+            "--out",
+            given,
+            format!("it is not empty and was not written by glose (it has no {MARKER} file)"),
+        ));
     }
     Ok(())
 }

@@ -1,8 +1,8 @@
 //! Stage 5, write: the rendered files go into a temporary folder beside the
 //! output folder, which is swapped in only once complete. A failed build
 //! therefore leaves the previous site as it was, and glose deletes nothing
-//! but an output folder it wrote itself. [`destination`] holds the rule for
-//! every path a build writes; [`swap`] the swap and the tidying after
+//! but an output folder it wrote itself. `destination` holds the rule for
+//! every path a build writes; `swap` the swap and the tidying after
 //! builds that were killed.
 
 mod destination;
