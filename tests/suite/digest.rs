@@ -39,7 +39,10 @@ fn seeds_are_the_shared_seeds_byte_for_byte() {
 fn all_95_rated_claims_with_the_fact_sheet_tally() {
     let digest = real_digest();
     let (counts, _opinions) = Digest::tally(&digest.claims);
-    let by_verdict: Vec<(&str, usize)> = Verdict::ALL.iter().map(|v| v.slug()).zip(counts).collect();
+    // A verdict no claim of the real digest uses is left out: the fact
+    // sheet predates it.
+    let by_verdict: Vec<(&str, usize)> =
+        Verdict::ALL.iter().map(|v| v.slug()).zip(counts).filter(|&(_, n)| n > 0).collect();
     assert_eq!(
         by_verdict,
         vec![("confirmed", 67), ("partly-true", 16), ("disputed", 2), ("false", 4), ("unverified", 6)]
