@@ -55,8 +55,11 @@ function passages() {
 }
 
 // Whitespace is dropped before comparing: the PDF breaks lines where the
-// page did, and a break after a hyphen leaves no space to match.
-const squeeze = (s) => s.normalize('NFKC').replace(/[\s\u00ad]+/g, '');
+// page did, and a break after a hyphen leaves no space to match. So are
+// emoji (and their joiners and variation selectors): on a machine without
+// an emoji font Chromium prints no glyph for them, pdftotext reads nothing
+// there, and a heading such as "🤖 Pourquoi…" would seem missing.
+const squeeze = (s) => s.normalize('NFKC').replace(/[\s\u00ad\p{Extended_Pictographic}\u200d\ufe0f]+/gu, '');
 
 export async function printProblems(url, pdf) {
   const context = await browser.newContext();
