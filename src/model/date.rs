@@ -71,6 +71,13 @@ impl PartialDate {
         }
     }
 
+    /// An RFC 3339 timestamp at the start of the date, in UTC (what Atom
+    /// and the Web Annotation model require): a month or a year stands for
+    /// its first day.
+    pub fn timestamp(&self) -> String {
+        format!("{:04}-{:02}-{:02}T00:00:00Z", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
     /// "day", "month" or "year": how precise the date is.
     pub fn precision(&self) -> &'static str {
         match (self.month, self.day) {
@@ -129,6 +136,13 @@ mod tests {
             assert_eq!(PartialDate::parse(bad), None, "{bad}");
         }
         assert!(PartialDate::parse("2024-02-29").is_some());
+    }
+
+    #[test]
+    fn partial_dates_become_the_first_instant_they_cover() {
+        assert_eq!(PartialDate::parse("2025-10-24").unwrap().timestamp(), "2025-10-24T00:00:00Z");
+        assert_eq!(PartialDate::parse("2025-06").unwrap().timestamp(), "2025-06-01T00:00:00Z");
+        assert_eq!(PartialDate::parse("2025").unwrap().timestamp(), "2025-01-01T00:00:00Z");
     }
 
     #[test]

@@ -154,6 +154,13 @@ impl Claim {
     pub fn quote<'a>(&self, digest: &'a Digest) -> &'a str {
         &digest.articles[self.article].seed[self.bytes.clone()]
     }
+
+    /// The earliest date the review can have been written: glose records
+    /// no review date, and a review is no older than its article or its
+    /// evidence.
+    pub fn review_date(&self, published: PartialDate) -> PartialDate {
+        self.sources.iter().filter_map(|s| s.date).fold(published, PartialDate::max)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

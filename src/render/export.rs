@@ -102,23 +102,24 @@ struct Target<'a> {
     selector: (QuoteSelector<'a>, PositionSelector),
 }
 
+/// A W3C TextQuoteSelector of a quote in its seed.
 #[derive(Serialize)]
-struct QuoteSelector<'a> {
+pub(super) struct QuoteSelector<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
+    pub exact: &'a str,
+    pub prefix: &'a str,
+    pub suffix: &'a str,
 }
 
-/// Positions count Unicode code points of the seed as glose reads it (a
-/// leading BOM removed, line endings as LF).
+/// A W3C TextPositionSelector. Positions count Unicode code points of the
+/// seed as glose reads it (a leading BOM removed, line endings as LF).
 #[derive(Serialize)]
-struct PositionSelector {
+pub(super) struct PositionSelector {
     #[serde(rename = "type")]
     kind: &'static str,
-    start: usize,
-    end: usize,
+    pub start: usize,
+    pub end: usize,
 }
 
 #[derive(Serialize)]
@@ -224,23 +225,46 @@ fn claim_data(digest: &Digest, idx: ClaimIdx) -> ClaimData<'_> {
 }
 
 fn target<'a>(seed: &'a str, bytes: std::ops::Range<usize>, seed_file: &str) -> Target<'a> {
+    Target { source: format!("seeds/{seed_file}"), selector: selectors(seed, bytes) }
+}
+
+/// The two selectors of `seed[bytes]`. The context is cut at whole
+/// characters as a reader sees them (grapheme clusters: a letter keeps its
+/// accent, an emoji its modifiers), at most [`CONTEXT_CHARS`] code points.
+pub(super) fn selectors(seed: &str, bytes: std::ops::Range<usize>) -> (QuoteSelector<'_>, PositionSelector) {
+    use unicode_segmentation::UnicodeSegmentation;
     let before = &seed[..bytes.start];
     let after = &seed[bytes.end..];
-    let prefix_start = before.char_indices().rev().nth(CONTEXT_CHARS - 1).map_or(0, |(i, _)| i);
-    let suffix_end = after.char_indices().nth(CONTEXT_CHARS).map_or(after.len(), |(i, _)| i);
+    // Whole clusters are taken while the context stays within the limit.
+    let mut taken = 0;
+    let prefix_start = before
+        .grapheme_indices(true)
+        .rev()
+        .take_while(|(_, g)| {
+            taken += g.chars().count();
+            taken <= CONTEXT_CHARS
+        })
+        .last()
+        .map_or(before.len(), |(at, _)| at);
+    let mut taken = 0;
+    let suffix_end = after
+        .grapheme_indices(true)
+        .take_while(|(_, g)| {
+            taken += g.chars().count();
+            taken <= CONTEXT_CHARS
+        })
+        .last()
+        .map_or(0, |(at, g)| at + g.len());
     let start = before.chars().count();
-    Target {
-        source: format!("seeds/{seed_file}"),
-        selector: (
-            QuoteSelector {
-                kind: "TextQuoteSelector",
-                exact: &seed[bytes.clone()],
-                prefix: &before[prefix_start..],
-                suffix: &after[..suffix_end],
-            },
-            PositionSelector { kind: "TextPositionSelector", start, end: start + seed[bytes].chars().count() },
-        ),
-    }
+    (
+        QuoteSelector {
+            kind: "TextQuoteSelector",
+            exact: &seed[bytes.clone()],
+            prefix: &before[prefix_start..],
+            suffix: &after[..suffix_end],
+        },
+        PositionSelector { kind: "TextPositionSelector", start, end: start + seed[bytes].chars().count() },
+    )
 }
 
 fn sources(list: &[Source]) -> Vec<SourceData<'_>> {
@@ -324,5 +348,16 @@ mod tests {
         let target = target(&seed, start..start + 5, "x.txt");
         assert_eq!(target.selector.0.prefix, "é".repeat(32));
         assert_eq!(target.selector.0.suffix, "ü".repeat(32));
+    }
+
+    #[test]
+    fn context_never_splits_a_letter_from_its_accent() {
+        // "e" + U+0301 COMBINING ACUTE ACCENT is one character for a reader;
+        // 31 code points of "x" leave no room for both.
+        let seed = format!("e\u{301}{}QUOTEe\u{301}", "x".repeat(31));
+        let start = seed.find("QUOTE").unwrap();
+        let (quote, _) = selectors(&seed, start..start + 5);
+        assert_eq!(quote.prefix, "x".repeat(31));
+        assert_eq!(quote.suffix, "e\u{301}");
     }
 }

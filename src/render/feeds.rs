@@ -12,7 +12,7 @@ use super::links;
 use super::output::OutputFile;
 use super::theme::Theme;
 use super::views::{TallyItem, tally};
-use crate::model::{Digest, PartialDate};
+use crate::model::Digest;
 use serde::Serialize;
 
 /// The files this module writes, by site path.
@@ -105,7 +105,7 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
                 title: article.title_in_english().to_string(),
                 original_title: article.title_en.as_ref().map(|_| article.title.clone()),
                 publisher: article.publisher.clone(),
-                date: timestamp(article.published),
+                date: article.published.timestamp(),
                 summary: article.summary.clone(),
                 claim_count: article.claims.len(),
                 tally: tally(digest.claims_of(idx)),
@@ -114,7 +114,7 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
         .collect();
     let site = &digest.site;
     let updated =
-        order.first().map_or_else(|| "1970-01-01T00:00:00Z".into(), |&i| timestamp(digest.articles[i].published));
+        order.first().map_or_else(|| "1970-01-01T00:00:00Z".into(), |&i| digest.articles[i].published.timestamp());
     let authors = if site.authors.is_empty() {
         vec![site.title.as_str()]
     } else {
@@ -129,23 +129,5 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
         updated,
         authors,
         entries,
-    }
-}
-
-/// An RFC 3339 timestamp (Atom's date format) at the start of `date`: a
-/// month or a year stands for its first day.
-fn timestamp(date: PartialDate) -> String {
-    format!("{:04}-{:02}-{:02}T00:00:00Z", date.year, date.month.unwrap_or(1), date.day.unwrap_or(1))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn partial_dates_become_the_first_instant_they_cover() {
-        assert_eq!(timestamp(PartialDate::parse("2025-10-24").unwrap()), "2025-10-24T00:00:00Z");
-        assert_eq!(timestamp(PartialDate::parse("2025-06").unwrap()), "2025-06-01T00:00:00Z");
-        assert_eq!(timestamp(PartialDate::parse("2025").unwrap()), "2025-01-01T00:00:00Z");
     }
 }

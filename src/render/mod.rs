@@ -5,6 +5,7 @@
 //! they are rendered. What it produces is in `output.rs`, what can fail in
 //! `error.rs`, and the template engine stays inside `theme.rs`.
 
+mod annotations;
 mod error;
 mod export;
 mod feeds;
@@ -168,6 +169,7 @@ pub fn render(
 fn extra_files(digest: &Digest, theme: &Theme, paths: &[String]) -> Result<Vec<OutputFile>, RenderError> {
     let mut extra = feeds::render_feeds(digest, theme, paths)?;
     extra.extend(export::files(digest));
+    extra.extend(annotations::files(digest));
     extra.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     Ok(extra)
 }

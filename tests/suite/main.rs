@@ -1,6 +1,7 @@
 //! The one integration-test binary: builds fixture digests and the real
 //! digest into temporary folders and checks what comes out.
 
+mod annotations;
 mod check;
 mod cli;
 mod determinism;

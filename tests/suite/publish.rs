@@ -198,7 +198,7 @@ fn check_claim_review(page: &str, html: &Html, review: &Value) {
     assert!(date.len() >= 4 && date.chars().all(|c| c.is_ascii_digit() || c == '-'), "{date}");
 }
 
-fn validate(schema_file: &str, instance: &Value) {
+pub fn validate(schema_file: &str, instance: &Value) {
     let schema: Value =
         serde_json::from_str(&std::fs::read_to_string(manifest_dir().join(schema_file)).unwrap()).unwrap();
     let validator =

@@ -7,7 +7,7 @@
 //! What each field holds, and the numeric rating scale, are documented in
 //! docs/data-export.md.
 
-use crate::model::{ArticleIdx, Claim, Digest, PartialDate, Verdict};
+use crate::model::{ArticleIdx, Claim, Digest, Verdict};
 use crate::render::links;
 use serde::Serialize;
 
@@ -118,7 +118,7 @@ pub fn claim_reviews(digest: &Digest, idx: ArticleIdx) -> String {
                     .iter()
                     .map(|a| Organization { kind: "Organization", name: a.name, url: a.url })
                     .collect(),
-                date_published: review_date(claim, article.published).to_string(),
+                date_published: claim.review_date(article.published).to_string(),
                 in_language: &digest.site.language,
             }
         })
@@ -145,12 +145,6 @@ fn rating(claim: &Claim) -> Rating {
         best_rating: value.map(|_| 5),
         worst_rating: value.map(|_| 1),
     }
-}
-
-/// glose records no review date; the newest of the article's date and the
-/// evidence's dates is the earliest the review can have been written.
-fn review_date(claim: &Claim, published: PartialDate) -> PartialDate {
-    claim.sources.iter().filter_map(|s| s.date).fold(published, PartialDate::max)
 }
 
 /// What the claim says, short: the English paraphrase if it fits, else the
