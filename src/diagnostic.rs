@@ -31,6 +31,11 @@ pub struct Diagnostic {
     /// The command line asked for something that is not there (a folder, a
     /// revision, a seed): exit status 2, not a problem in the digest.
     pub usage: bool,
+    /// The problem at this place is what this one follows from: it is
+    /// counted there ([`Diagnostics::fold_followers`]) rather than shown.
+    pub follows: Option<Span>,
+    /// How many problems that follow from this one were left out.
+    pub followers: usize,
 }
 
 impl Diagnostic {
@@ -43,6 +48,8 @@ impl Diagnostic {
             label: None,
             hint: None,
             usage: false,
+            follows: None,
+            followers: 0,
         }
     }
 
@@ -57,6 +64,12 @@ impl Diagnostic {
 
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    /// Marks a problem that exists only because of the one at `cause`.
+    pub fn follows(mut self, cause: Span) -> Self {
+        self.follows = Some(cause);
         self
     }
 
@@ -105,7 +118,23 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             groups.push(Group::with_title(Level::HELP.secondary_title(hint.as_str())));
         }
+        let followers = self.followers_note();
+        if let Some(note) = &followers {
+            groups.push(Group::with_title(Level::NOTE.secondary_title(note.as_str())));
+        }
         Renderer::plain().render(&groups)
+    }
+}
+
+impl Diagnostic {
+    /// "and 8 problems that follow from it are not shown", when some were
+    /// left out.
+    pub fn followers_note(&self) -> Option<String> {
+        match self.followers {
+            0 => None,
+            1 => Some("and 1 problem that follows from it is not shown".into()),
+            n => Some(format!("and {n} problems that follow from it are not shown")),
+        }
     }
 }
 
@@ -144,6 +173,14 @@ pub struct Record {
     pub code: &'static str,
     pub message: String,
     pub hint: Option<String>,
+    /// How many problems that follow from this one were left out; absent
+    /// when none were.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub followers: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
@@ -173,6 +210,7 @@ impl Diagnostic {
             code: self.code,
             message: self.message.clone(),
             hint: self.hint.clone(),
+            followers: self.followers,
         }
     }
 
@@ -200,6 +238,10 @@ impl Diagnostic {
         if let Some(hint) = &self.hint {
             text.push_str("\nhelp: ");
             text.push_str(hint);
+        }
+        if let Some(note) = self.followers_note() {
+            text.push_str("\nnote: ");
+            text.push_str(&note);
         }
         format!("::{command} {}::{}", properties.join(","), escape_data(&text))
     }
@@ -241,6 +283,44 @@ impl Diagnostics {
     /// Whether the command line, not the digest, is what is wrong.
     pub fn has_usage_errors(&self) -> bool {
         self.list.iter().any(|d| d.usage)
+    }
+
+    /// Leaves out each problem that follows from another one reported at
+    /// its `follows` place, counting it there instead. One whose cause was
+    /// not reported stays.
+    pub fn fold_followers(&mut self) {
+        let causes: std::collections::HashMap<(crate::source::SourceId, usize, usize), usize> = self
+            .list
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.follows.is_none())
+            .filter_map(|(i, d)| d.span.as_ref().map(|s| ((s.source, s.bytes.start, s.bytes.end), i)))
+            .collect();
+        let mut counts = vec![0; self.list.len()];
+        let mut keep = vec![true; self.list.len()];
+        for (i, d) in self.list.iter().enumerate() {
+            let cause = d.follows.as_ref().and_then(|s| causes.get(&(s.source, s.bytes.start, s.bytes.end)));
+            if let Some(&cause) = cause {
+                counts[cause] += 1 + d.followers;
+                keep[i] = false;
+            }
+        }
+        let list = std::mem::take(&mut self.list);
+        self.list = list
+            .into_iter()
+            .zip(counts.into_iter().zip(keep))
+            .filter_map(|(mut d, (n, kept))| {
+                d.followers += n;
+                kept.then_some(d)
+            })
+            .collect();
+    }
+
+    /// Adds `n` left-out problems to the one reported at `cause`; `false`
+    /// when none is.
+    pub fn count_followers(&mut self, cause: &Span, n: usize) -> bool {
+        let found = self.list.iter_mut().find(|d| d.follows.is_none() && d.span.as_ref() == Some(cause));
+        found.map(|d| d.followers += n).is_some()
     }
 
     /// Orders the report by file and position so it reads top to bottom,

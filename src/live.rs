@@ -3,7 +3,6 @@
 //! anchored again; pages are rendered when a reader asks for them, so an
 //! edit costs about the same in a digest of ten articles or ten thousand.
 
-use crate::diagnostic::Diagnostics;
 use crate::load::{self, RawDigest};
 use crate::model::Digest;
 use crate::pipeline::{Report, Stats, Timings};
@@ -61,12 +60,9 @@ impl Live {
                 (Loaded { raw, cache: ResolveCache::default() }, errors)
             }
         };
-        let mut diagnostics = Diagnostics::default();
-        diagnostics.extend(load_errors.iter().map(load::LoadError::diagnostic));
         let (resolved, errors) = timings.time("resolve", || resolve::resolve_cached(&loaded.raw, &mut loaded.cache));
-        diagnostics.extend(errors.iter().map(resolve::ResolveError::diagnostic));
+        let mut diagnostics = crate::pipeline::diagnose(&loaded.raw, &load_errors, &errors);
         let sources = loaded.raw.sources.clone();
-        diagnostics.sort(&sources);
         if load_errors.is_empty() {
             self.loaded = Some(loaded);
         }

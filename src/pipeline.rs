@@ -77,13 +77,10 @@ pub fn model_digest(root: &Path) -> (SourceMap, Diagnostics, Option<model::Diges
 }
 
 fn model_timed(root: &Path, timings: &mut Timings) -> (SourceMap, Diagnostics, Option<model::Digest>) {
-    let mut diagnostics = Diagnostics::default();
     let (raw, load_errors) = timings.time("load", || load::load(root));
-    diagnostics.extend(load_errors.iter().map(load::LoadError::diagnostic));
     let (resolved, resolve_errors) = timings.time("resolve", || resolve::resolve(&raw));
-    diagnostics.extend(resolve_errors.iter().map(resolve::ResolveError::diagnostic));
+    let diagnostics = diagnose(&raw, &load_errors, &resolve_errors);
     let sources = raw.sources;
-    diagnostics.sort(&sources);
     match resolved {
         Some(resolved) if !diagnostics.has_errors() => {
             let digest = timings.time("model", || model::Digest::build(resolved));
@@ -91,6 +88,32 @@ fn model_timed(root: &Path, timings: &mut Timings) -> (SourceMap, Diagnostics, O
         }
         _ => (sources, diagnostics, None),
     }
+}
+
+/// The problems loading and resolving found, sorted, each reported once:
+/// what lies where loading made a value up is left out, and what follows
+/// from another problem is counted on it.
+pub(crate) fn diagnose(
+    raw: &load::RawDigest,
+    load_errors: &[load::LoadError],
+    resolve_errors: &[resolve::ResolveError],
+) -> Diagnostics {
+    let mut diagnostics = Diagnostics::default();
+    diagnostics.extend(load_errors.iter().map(load::LoadError::diagnostic));
+    for diagnostic in resolve_errors.iter().map(resolve::ResolveError::diagnostic) {
+        let region = diagnostic.span.as_ref().and_then(|span| raw.recovered.iter().find(|r| r.holds(span)));
+        match region {
+            Some(region) if region.counted => diagnostics.push(diagnostic.follows(region.cause.clone())),
+            Some(_) => {}
+            None => diagnostics.push(diagnostic),
+        }
+    }
+    for region in raw.recovered.iter().filter(|r| r.followers > 0) {
+        diagnostics.count_followers(&region.cause, region.followers);
+    }
+    diagnostics.fold_followers();
+    diagnostics.sort(&raw.sources);
+    diagnostics
 }
 
 /// What rendering needs, once the digest has proved valid.

@@ -25,6 +25,18 @@ pub enum LoadError {
 }
 
 impl LoadError {
+    /// Where the problem is, when it has a place in a file.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            LoadError::Unreadable { .. } | LoadError::Missing { .. } | LoadError::NotAFolder { .. } => None,
+            LoadError::SeedNotUtf8 { span }
+            | LoadError::Toml { span, .. }
+            | LoadError::NoFrontMatter { span }
+            | LoadError::UnclosedFrontMatter { span }
+            | LoadError::BadSlug { span, .. } => Some(span.clone()),
+        }
+    }
+
     pub fn diagnostic(&self) -> Diagnostic {
         let message = self.to_string();
         match self {
@@ -84,6 +96,9 @@ fn toml_diagnostic(span: &Span, message: &str) -> Diagnostic {
 fn type_hint(message: &str) -> String {
     let expected = message.rsplit("expected ").next().unwrap_or("");
     let wanted = match expected {
+        e if e.starts_with("a date") => {
+            "a date without quotes, e.g. `published = 2025-10-24`, or, when only the year or month is known, one in quotes, e.g. `\"2025-10\"`"
+        }
         e if e.contains("sequence") => "a list in square brackets, e.g. `companies = [\"acme\", \"globex\"]`",
         e if e.contains("datetime") => "a date without quotes, e.g. `published = 2025-10-24`",
         e if e.contains("bool") => "`true` or `false`, without quotes",

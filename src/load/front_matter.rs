@@ -37,6 +37,31 @@ pub fn split(text: &str) -> Result<Parts, SplitError> {
     Err(SplitError::NoClosing)
 }
 
+/// The parts as best they can be told despite `error`, so that the rest of
+/// the file can still be read: without an opening line, everything up to
+/// the first `+++` line (or the whole file) is front matter, but for a
+/// first line that is a misspelt delimiter (`++`, `---`); without a
+/// closing line, everything after the opening one is.
+pub fn guess(text: &str, error: &SplitError) -> Parts {
+    let whole = |start: usize| Parts { front_matter: start..text.len(), body: text.len()..text.len() };
+    let first = line_ranges(text).next().unwrap_or(0..0);
+    let after_first = next_line_start(text, first.end);
+    match error {
+        SplitError::NoOpening => {
+            let misspelt = !text[first.clone()].trim().is_empty()
+                && text[first].trim().chars().all(|c| matches!(c, '+' | '-' | '='));
+            let start = if misspelt { after_first } else { 0 };
+            match line_ranges(text).skip(1).find(|line| is_delimiter(&text[line.clone()])) {
+                Some(line) => {
+                    Parts { front_matter: start..line.start, body: next_line_start(text, line.end)..text.len() }
+                }
+                None => whole(start),
+            }
+        }
+        SplitError::NoClosing => whole(after_first),
+    }
+}
+
 fn is_delimiter(line: &str) -> bool {
     line.trim_end() == "+++"
 }
@@ -85,6 +110,19 @@ mod tests {
         let parts = split(text).unwrap();
         assert_eq!(&text[parts.front_matter], "note = \"+++ not a delimiter\"\n");
         assert_eq!(parts.body, text.len()..text.len());
+    }
+
+    #[test]
+    fn guesses_the_parts_without_a_delimiter() {
+        let text = "++\na = 1\n+++\nBody\n";
+        let parts = guess(text, &split(text).unwrap_err());
+        assert_eq!((&text[parts.front_matter], &text[parts.body]), ("a = 1\n", "Body\n"));
+        let text = "a = 1\n+++\nBody\n";
+        let parts = guess(text, &split(text).unwrap_err());
+        assert_eq!((&text[parts.front_matter], &text[parts.body]), ("a = 1\n", "Body\n"));
+        let text = "+++\na = 1\nBody\n";
+        let parts = guess(text, &split(text).unwrap_err());
+        assert_eq!((&text[parts.front_matter], &text[parts.body]), ("a = 1\nBody\n", ""));
     }
 
     #[test]

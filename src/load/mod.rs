@@ -5,10 +5,12 @@
 pub mod article;
 mod error;
 pub mod front_matter;
+mod recover;
 mod reload;
 pub mod site;
 
 pub use error::LoadError;
+pub use recover::Recovered;
 pub use reload::reload;
 
 use crate::source::{SourceId, SourceMap, Span};
@@ -29,9 +31,14 @@ pub struct RawDigest {
     pub events: Option<(SourceId, EventsFile)>,
     pub articles: Vec<RawArticle>,
     pub seeds: Vec<Seed>,
-    /// Article files that could not be read or parsed: which seeds they
-    /// annotate is unknown.
-    pub unparsed_articles: usize,
+    /// Article files that could not be read or made out at all, by slug,
+    /// with where the reason was reported (when it has a place): which
+    /// seeds they annotate is unknown, and links to them are not reported
+    /// again.
+    pub unparsed: Vec<(String, Option<Span>)>,
+    /// Where a problem was reported and a value made up, so that nothing
+    /// later reports it again.
+    pub recovered: Vec<Recovered>,
     /// Seeds that exist but could not be read as text; articles naming
     /// them are not reported again.
     pub unreadable_seeds: Vec<String>,
@@ -64,12 +71,10 @@ pub fn load(root: &Path) -> (RawDigest, Vec<LoadError>) {
         return (raw, vec![error]);
     }
     let content = root.join("content");
-    raw.site = load_toml(root, &content.join("site.toml"), &mut raw.sources, &mut errors, true);
-    raw.companies = load_toml(root, &content.join("companies.toml"), &mut raw.sources, &mut errors, false);
-    raw.events = load_toml(root, &content.join("events.toml"), &mut raw.sources, &mut errors, false);
-    let before = errors.len();
-    raw.articles = load_articles(root, &mut raw.sources, &mut errors);
-    raw.unparsed_articles = errors.len() - before;
+    raw.site = load_toml(root, &content.join("site.toml"), &mut raw, &mut errors, true);
+    raw.companies = load_toml(root, &content.join("companies.toml"), &mut raw, &mut errors, false);
+    raw.events = load_toml(root, &content.join("events.toml"), &mut raw, &mut errors, false);
+    load_articles(root, &mut raw, &mut errors);
     (raw.seeds, raw.unreadable_seeds) = load_seeds(root, &mut raw.sources, &mut errors);
     (raw, errors)
 }
@@ -112,7 +117,7 @@ fn strip_bom(text: String) -> String {
 fn load_toml<T: DeserializeOwned>(
     root: &Path,
     path: &Path,
-    sources: &mut SourceMap,
+    raw: &mut RawDigest,
     errors: &mut Vec<LoadError>,
     required: bool,
 ) -> Option<(SourceId, T)> {
@@ -126,38 +131,11 @@ fn load_toml<T: DeserializeOwned>(
         return None;
     }
     let text = read_text(root, path, errors)?;
-    let id = sources.add(display_path(root, path), path.to_path_buf(), text);
-    match parse_toml(&sources.get(id).text, id) {
-        Ok(value) => Some((id, value)),
-        Err(error) => {
-            errors.push(error);
-            None
-        }
-    }
-}
-
-/// Deserializes TOML whose byte offsets are those of source `id`, so the
-/// spans serde records (`Spanned` fields) point into the file as it is.
-fn parse_toml<T: DeserializeOwned>(toml_text: &str, id: SourceId) -> Result<T, LoadError> {
-    toml::from_str(toml_text).map_err(|error| {
-        let bytes = error.span().unwrap_or(0..0);
-        LoadError::Toml { span: Span::new(id, bytes), message: error.message().to_string() }
-    })
-}
-
-/// The front matter with everything before it blanked out (line breaks
-/// kept): TOML that parses the same, at the same offsets as in the file.
-fn front_matter_in_place(text: &str, front_matter: Range<usize>) -> String {
-    let mut toml = String::with_capacity(front_matter.end);
-    for c in text[..front_matter.start].chars() {
-        match c {
-            '\n' | '\r' => toml.push(c),
-            // A blanked character keeps its byte length.
-            other => toml.extend(std::iter::repeat_n(' ', other.len_utf8())),
-        }
-    }
-    toml.push_str(&text[front_matter]);
-    toml
+    let id = raw.sources.add(display_path(root, path), path.to_path_buf(), text);
+    let parsed = recover::parse(&raw.sources.get(id).text, id);
+    errors.extend(parsed.errors);
+    raw.recovered.extend(parsed.recovered);
+    Some((id, parsed.value?))
 }
 
 /// Files directly in `dir` with the given extension (or any, if `None`),
@@ -178,42 +156,33 @@ fn list_files(dir: &Path, extension: Option<&str>) -> Vec<PathBuf> {
     files
 }
 
-fn load_articles(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>) -> Vec<RawArticle> {
+fn load_articles(root: &Path, raw: &mut RawDigest, errors: &mut Vec<LoadError>) {
     let paths = list_files(&root.join("content").join("articles"), Some("md"));
     let texts: Vec<_> = paths.par_iter().map(|path| std::fs::read_to_string(path).map(strip_bom)).collect();
     let mut ids = Vec::new();
     for (path, text) in paths.iter().zip(texts) {
         match text {
-            Ok(text) => ids.push(sources.add(display_path(root, path), path.clone(), text)),
+            Ok(text) => ids.push(raw.sources.add(display_path(root, path), path.clone(), text)),
             Err(error) => {
+                let slug = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                raw.unparsed.push((slug, None));
                 errors.push(LoadError::Unreadable { path: display_path(root, path), reason: error.to_string() })
             }
         }
     }
-    let sources = &*sources;
-    let results: Vec<Result<RawArticle, LoadError>> = ids.par_iter().map(|&id| parse_article(sources, id)).collect();
-    let mut articles = Vec::new();
-    for result in results {
-        match result {
-            Ok(article) => articles.push(article),
-            Err(error) => errors.push(error),
+    let sources = &raw.sources;
+    let results: Vec<article::ParsedArticle> = ids.par_iter().map(|&id| article::parse(sources, id)).collect();
+    for (id, parsed) in ids.into_iter().zip(results) {
+        match parsed.article {
+            Some(article) => raw.articles.push(article),
+            None => {
+                let slug = raw.sources.get(id).full_path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                raw.unparsed.push((slug.unwrap_or_default(), parsed.errors.first().and_then(LoadError::span)));
+            }
         }
+        errors.extend(parsed.errors);
+        raw.recovered.extend(parsed.recovered);
     }
-    articles
-}
-
-fn parse_article(sources: &SourceMap, id: SourceId) -> Result<RawArticle, LoadError> {
-    let file = sources.get(id);
-    let slug = file.full_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    if !is_slug(&slug) {
-        return Err(LoadError::BadSlug { span: sources.file_span(id), name: slug });
-    }
-    let parts = front_matter::split(&file.text).map_err(|error| match error {
-        front_matter::SplitError::NoOpening => LoadError::NoFrontMatter { span: sources.file_span(id) },
-        front_matter::SplitError::NoClosing => LoadError::UnclosedFrontMatter { span: sources.file_span(id) },
-    })?;
-    let front = parse_toml(&front_matter_in_place(&file.text, parts.front_matter), id)?;
-    Ok(RawArticle { source: id, slug, front, body: parts.body })
 }
 
 /// Page names are lowercase ASCII words joined by hyphens, so they are the
@@ -266,15 +235,6 @@ mod tests {
     #[test]
     fn seed_bom_and_crlf_are_normalized() {
         assert_eq!(normalize_seed("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
-    }
-
-    #[test]
-    fn front_matter_keeps_its_offsets_in_the_file() {
-        let text = "+++\r\ntitle = \"x\"\r\n+++\r\nbody";
-        let parts = front_matter::split(text).unwrap();
-        let toml = front_matter_in_place(text, parts.front_matter);
-        assert_eq!(toml, "   \r\ntitle = \"x\"\r\n");
-        assert_eq!(toml.find("title"), text.find("title"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! replaces its old self in the [`RawDigest`], keeping its source id, so
 //! that everything else (and what later stages cached about it) stands.
 
-use super::{RawDigest, normalize_seed, parse_article, strip_bom};
+use super::{RawDigest, article, normalize_seed, strip_bom};
 use crate::source::SourceId;
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -101,7 +101,8 @@ fn classify(folders: &Folders, raw: &RawDigest, known: &HashMap<&OsStr, SourceId
 fn reload_article(raw: &mut RawDigest, id: SourceId, path: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(path) else { return false };
     raw.sources.replace(id, strip_bom(text));
-    let Ok(article) = parse_article(&raw.sources, id) else { return false };
+    let parsed = article::parse(&raw.sources, id);
+    let (Some(article), true) = (parsed.article, parsed.errors.is_empty()) else { return false };
     match raw.articles.iter_mut().find(|a| a.source == id) {
         Some(slot) => {
             *slot = article;

@@ -58,9 +58,18 @@ pub enum ResolveError {
     Unused { span: Span, what: &'static str, id: String },
     #[error("seeds/{seed} has no article file")]
     SeedWithoutArticle { seed: String },
+    /// A problem that exists only because of the one reported at `cause`:
+    /// counted there, not shown.
+    #[error("{error}")]
+    FollowsFrom { cause: Span, error: Box<ResolveError> },
 }
 
 impl ResolveError {
+    /// This problem, as one that follows from the one at `cause`.
+    pub fn follows(self, cause: Span) -> ResolveError {
+        ResolveError::FollowsFrom { cause, error: Box::new(self) }
+    }
+
     pub fn diagnostic(&self) -> Diagnostic {
         let message = self.to_string();
         use ResolveError::*;
@@ -162,6 +171,7 @@ impl ResolveError {
                 .hint("add `context = true` if it is there as background, or remove it"),
             SeedWithoutArticle { seed } => Diagnostic::warning("seed-without-article", message)
                 .hint(format!("run `glose new seeds/{seed}` to start its article file")),
+            FollowsFrom { cause, error } => error.diagnostic().follows(cause.clone()),
         }
     }
 }

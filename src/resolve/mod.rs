@@ -7,6 +7,7 @@ mod anchor;
 mod article;
 mod cache;
 mod error;
+mod follows;
 mod mentions;
 mod references;
 
@@ -55,18 +56,32 @@ fn resolve_with(raw: &RawDigest, mut cache: Option<&mut ResolveCache>) -> (Optio
         Some(cache) => cache.resolve_articles(raw, &tables),
         None => raw.articles.par_iter().map(|a| article::resolve_article(a, &tables)).collect(),
     };
+    let annotated_twice = check_seed_use(raw, &seeds, &mut errors);
+    let mut lost: BTreeMap<String, Span> =
+        raw.unparsed.iter().filter_map(|(slug, cause)| Some((slug.clone(), cause.clone()?))).collect();
     let mut drafts = Vec::new();
-    for (draft, article_errors) in results {
+    for (raw_article, (draft, article_errors)) in raw.articles.iter().zip(results) {
+        // The second file on a seed was meant for another one: what it
+        // finds wrong in this seed follows from that.
+        if let Some(cause) = annotated_twice.get(&raw_article.source) {
+            errors.extend(article_errors.into_iter().map(|e| e.follows(cause.clone())));
+            lost.insert(raw_article.slug.clone(), cause.clone());
+            continue;
+        }
         errors.extend(article_errors);
-        drafts.extend(draft);
+        match draft {
+            Some(draft) => drafts.push(draft),
+            None => drop(lost.insert(raw_article.slug.clone(), span_of(raw_article.source, &raw_article.front.seed))),
+        }
     }
-    check_seed_use(raw, &seeds, &mut errors);
     let (mut articles, claims) = link_claims(drafts, &mut errors);
     match cache {
         Some(cache) => cache.count_mentions(&mut articles, &companies),
         None => count_mentions(&mut articles, &companies),
     }
     check_unused(raw, &articles, &companies, &events, &mut errors);
+    let unread = raw.unparsed.iter().find_map(|(_, cause)| cause.clone());
+    let errors = follows::attribute(errors, &lost, unread);
 
     let failed = errors.iter().any(|e| e.diagnostic().severity == crate::diagnostic::Severity::Error);
     let digest = match (site, failed) {
@@ -109,30 +124,36 @@ fn page_size(source: SourceId, size: Option<&toml::Spanned<i64>>, errors: &mut V
     }
 }
 
-/// Warns about seeds nobody annotates; rejects a seed annotated twice.
-fn check_seed_use(raw: &RawDigest, seeds: &BTreeMap<String, &Seed>, errors: &mut Vec<ResolveError>) {
+/// Warns about seeds nobody annotates; rejects a seed annotated twice and
+/// returns, for each file that annotates a seed already taken, the place
+/// of the error.
+fn check_seed_use(
+    raw: &RawDigest,
+    seeds: &BTreeMap<String, &Seed>,
+    errors: &mut Vec<ResolveError>,
+) -> HashMap<SourceId, Span> {
     let mut used: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut twice = HashMap::new();
     for article in &raw.articles {
         let seed = article.front.seed.get_ref();
         let file = &raw.sources.get(article.source).path;
         if let Some(other) = used.insert(seed, file) {
-            errors.push(ResolveError::SeedAnnotatedTwice {
-                span: span_of(article.source, &article.front.seed),
-                seed: seed.clone(),
-                other: other.to_string(),
-            });
+            let span = span_of(article.source, &article.front.seed);
+            twice.insert(article.source, span.clone());
+            errors.push(ResolveError::SeedAnnotatedTwice { span, seed: seed.clone(), other: other.to_string() });
             used.insert(seed, other);
         }
     }
     let unknown_seed = raw.articles.iter().any(|a| !seeds.contains_key(a.front.seed.get_ref()));
-    if raw.unparsed_articles > 0 || unknown_seed {
+    if !raw.unparsed.is_empty() || unknown_seed {
         // A file that failed to parse, or that names a seed that is not
         // there, may well be meant for the seed in question.
-        return;
+        return twice;
     }
     for name in seeds.keys().filter(|name| !used.contains_key(name.as_str())) {
         errors.push(ResolveError::SeedWithoutArticle { seed: name.clone() });
     }
+    twice
 }
 
 /// Numbers all claims globally (articles in slug order, claims in file

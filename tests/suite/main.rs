@@ -18,5 +18,6 @@ mod scaffold;
 mod serve;
 mod source_view;
 mod theme;
+mod typos;
 mod workflows;
 mod writes;
