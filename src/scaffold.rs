@@ -1,7 +1,9 @@
 //! `glose new`: starts the article file for a seed that has none. It fills
 //! in what the seed itself tells (title, language, date, the companies its
-//! text mentions) and leaves the rest for the editor, commented so that
-//! `glose check` asks for it. It never overwrites a file.
+//! text mentions) and leaves the rest for the editor: the fields the file
+//! needs are commented out and marked `required`, so that `glose check`
+//! lists them all until they are filled, and passes once they are. It never
+//! overwrites a file.
 
 use crate::load::{self, Seed};
 use crate::resolve::MentionFinder;
@@ -224,7 +226,7 @@ fn article_text(seed: &Seed, companies: &[(String, usize)]) -> String {
         .to_string();
     let published = match find_date(&seed.text) {
         Some(date) => format!("published = {date}   # found in the text: check it\n"),
-        None => "# published = YYYY-MM-DD   # no date found in the text; add `published_approx = true` if inferred\n"
+        None => "# published = YYYY-MM-DD   # required: no date found in the text (add `published_approx = true` if inferred)\n"
             .to_string(),
     };
     let mentioned = if companies.is_empty() {
@@ -236,13 +238,15 @@ fn article_text(seed: &Seed, companies: &[(String, usize)]) -> String {
     let example_companies: Vec<String> = companies.iter().take(2).map(|(id, _)| toml_string(id)).collect();
     format!(
         "+++\n\
+         # Fill in each line marked `required`: delete the `# ` in front of it\n\
+         # and write the value. `glose check` lists all that is still missing.\n\
          seed = {seed}\n\
          title = {title}\n\
-         # title_en = \"…\"   # the title in English\n\
+         # title_en = \"…\"   # optional: the title in English\n\
          {published}\
-         # publisher = \"…\"   # who published the article\n\
+         # publisher = \"…\"   # required: who published the article\n\
          lang = \"{lang}\"   # guessed from the text: check it\n\
-         # summary = \"…\"   # one English sentence\n\
+         # summary = \"…\"   # required: one English sentence\n\
          \n\
          {mentioned}\
          \n\

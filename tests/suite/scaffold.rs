@@ -22,8 +22,36 @@ fn writes_an_article_file_from_the_seed() {
     assert_eq!(path, digest.root.join("content/articles/globex-rachete-rocket.md"));
     let text = std::fs::read_to_string(&path).unwrap();
     assert_matches_file(&text, &fixture_dir("scaffold").join("globex-rachete-rocket.md"));
-    // Until the editor fills it in, check says what is missing.
-    assert!(diagnostics_text(&digest.check()).contains("missing field `publisher`"));
+}
+
+/// The scaffold with each line it marks `required` filled in, as README
+/// tells the editor to.
+fn filled(scaffold: &str) -> String {
+    let fill = |line: &str| {
+        let value = line.trim_start_matches("# ").split("   #").next().unwrap_or("");
+        value.replace("YYYY-MM-DD", "2025-03-03").replace('…', "Filled in")
+    };
+    scaffold
+        .lines()
+        .map(|line| if line.contains("# required") { fill(line) } else { line.to_string() } + "\n")
+        .collect()
+}
+
+#[test]
+fn check_lists_every_marked_field_at_once_and_passes_once_they_are_filled() {
+    // The missing fields used to come one per run: publisher, then summary.
+    let digest = DigestTest::from_fixture("minimal");
+    digest.write("seeds/c.txt", "Globex rachète Rocket\n\nGlobex a annoncé le rachat de Rocket, sans date.\n");
+    let path = new_article(&digest.root, &digest.root.join("seeds/c.txt")).unwrap();
+    let report = digest.check();
+    let text = diagnostics_text(&report);
+    for field in ["published", "publisher", "summary"] {
+        assert!(text.contains(&format!("missing field `{field}`")), "{field}: {text}");
+    }
+    assert_eq!(report.diagnostics.list.len(), 3, "{text}");
+    std::fs::write(&path, filled(&std::fs::read_to_string(&path).unwrap())).unwrap();
+    let report = digest.check();
+    assert!(report.succeeded() && report.diagnostics.list.is_empty(), "{}", diagnostics_text(&report));
 }
 
 #[test]
