@@ -26,6 +26,7 @@
 pub mod bundle;
 pub mod diagnostic;
 pub mod diff;
+pub mod import;
 pub mod live;
 pub mod load;
 pub mod model;

@@ -150,15 +150,17 @@ struct EvidenceSource<'a> {
     excerpt: Option<&'a str>,
 }
 
-/// A link to another claim's annotation; `label` is the relation as the
-/// claim declares it (`confirms`, `contradicts`, `updates`, `repeats`).
+/// A link to another claim's annotation (`purpose` `linking`, the relation
+/// as the claim declares it as `label`), or what the quote names: a
+/// company's page or the event's timeline entry (`identifying`).
 #[derive(Serialize)]
 struct LinkBody {
     #[serde(rename = "type")]
     kind: &'static str,
     purpose: &'static str,
     source: String,
-    label: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    label: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -273,8 +275,8 @@ fn annotation<'a>(digest: &'a Digest, iris: &Iris, creator: &'a Agent, idx: Clai
 }
 
 /// The note (the assessment), the verdict (a tag), the kind (a
-/// classification), the paraphrase (a description), the evidence and the
-/// links to other claims.
+/// classification), the paraphrase (a description), the evidence, what the
+/// quote names (companies, the event) and the links to other claims.
 fn bodies<'a>(digest: &'a Digest, iris: &Iris, claim: &'a Claim) -> Vec<Body<'a>> {
     let text = |purpose, value, format, language| {
         Body::Text(TextualBody { kind: "TextualBody", purpose, value, format, language })
@@ -289,14 +291,13 @@ fn bodies<'a>(digest: &'a Digest, iris: &Iris, claim: &'a Claim) -> Vec<Body<'a>
         bodies.push(text("describing", paraphrase, "text/plain", "en"));
     }
     bodies.extend(claim.sources.iter().map(evidence));
-    bodies.extend(claim.links.iter().map(|link| {
-        Body::Link(LinkBody {
-            kind: "SpecificResource",
-            purpose: "linking",
-            source: annotation_id(digest, iris, link.to),
-            label: link.rel.forward(),
-        })
-    }));
+    let link = |purpose, source, label| Body::Link(LinkBody { kind: "SpecificResource", purpose, source, label });
+    let named = claim.companies.iter().map(|&c| links::company(&digest.companies[c].id));
+    bodies.extend(
+        named.chain(claim.event.map(|e| links::event_in(digest, e))).map(|p| link("identifying", iris.of(&p), None)),
+    );
+    bodies
+        .extend(claim.links.iter().map(|l| link("linking", annotation_id(digest, iris, l.to), Some(l.rel.forward()))));
     bodies
 }
 

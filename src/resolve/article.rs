@@ -269,15 +269,7 @@ fn anchor_quote(anchoring: &Anchoring, selector: &Selector, errors: &mut Vec<Res
             errors.push(ResolveError::ContextNotFound { span, what, seed, places });
         }
         Err(AnchorError::NotFound { nearest, .. }) => {
-            let nearest = nearest.map(|n| {
-                let (line, column) = locate(n.bytes.start);
-                NearestPassage {
-                    line,
-                    column,
-                    text: text[n.bytes].to_string(),
-                    differences: n.differences.into_iter().map(|d| (d.in_quote, d.in_seed)).collect(),
-                }
-            });
+            let nearest = nearest.map(|n| NearestPassage::locate(text, &anchoring.lines, n));
             errors.push(ResolveError::QuoteNotFound { span, what, seed, nearest });
         }
     }

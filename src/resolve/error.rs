@@ -1,7 +1,8 @@
 //! What can be wrong with content that loaded: anchors, ids, references.
 
-use super::anchor::describe;
+use super::anchor::{Nearest, describe};
 use crate::diagnostic::Diagnostic;
+use crate::source::LineIndex;
 use crate::source::Span;
 use crate::vocabulary::Verdict;
 
@@ -13,6 +14,25 @@ pub struct NearestPassage {
     pub text: String,
     /// (in the quote, in the seed) for each run that differs.
     pub differences: Vec<(String, String)>,
+}
+
+impl NearestPassage {
+    /// `nearest`, found in `seed`, with its line and column there.
+    pub fn locate(seed: &str, lines: &LineIndex, nearest: Nearest) -> NearestPassage {
+        let (line, column) = lines.line_col(seed, nearest.bytes.start);
+        NearestPassage {
+            line,
+            column,
+            text: seed[nearest.bytes].to_string(),
+            differences: nearest.differences.into_iter().map(|d| (d.in_quote, d.in_seed)).collect(),
+        }
+    }
+
+    /// Where the passage is, what it reads and how the quote differs, as a
+    /// diagnostic's hint.
+    pub fn hint(&self) -> String {
+        nearest_hint(self)
+    }
 }
 
 #[derive(Debug, Clone, thiserror::Error)]

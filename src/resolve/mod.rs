@@ -11,7 +11,7 @@ mod follows;
 mod mentions;
 mod references;
 
-pub use anchor::{AnchorError, describe, resolve_quote};
+pub use anchor::{AnchorError, Nearest, describe, occurrences, resolve_quote};
 pub use article::blocks;
 pub use error::{NearestPassage, ResolveError};
 pub use mentions::MentionFinder;

@@ -11,6 +11,7 @@ mod digest;
 mod formats;
 mod golden;
 mod harness;
+mod import;
 mod links;
 mod pages;
 mod publish;

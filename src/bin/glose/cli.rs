@@ -20,6 +20,8 @@ pub enum Command {
     New(NewArgs),
     /// Report the claims added, removed and changed between two git revisions
     Diff(DiffArgs),
+    /// Add the claims of a Hypothesis export or of W3C Web Annotations to the article files
+    Import(ImportArgs),
     /// Serve the digest on 127.0.0.1 from memory, updating and reloading pages on every change
     Serve(ServeArgs),
 }
@@ -53,6 +55,35 @@ pub struct DiffArgs {
 pub enum DiffFormat {
     Markdown,
     Json,
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub root: RootArg,
+    /// What the file holds: the Hypothesis API's search result, or W3C Web Annotations (such as annotations.jsonld)
+    #[arg(value_enum)]
+    pub format: ImportFormat,
+    /// The file to import
+    pub file: PathBuf,
+    /// Show the changes as a diff and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ImportFormat {
+    Hypothesis,
+    W3c,
+}
+
+impl From<ImportFormat> for glose::import::Format {
+    fn from(format: ImportFormat) -> Self {
+        match format {
+            ImportFormat::Hypothesis => glose::import::Format::Hypothesis,
+            ImportFormat::W3c => glose::import::Format::W3c,
+        }
+    }
 }
 
 #[derive(Args)]

@@ -54,6 +54,7 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => check(args),
         Command::Diff(args) => diff(args),
+        Command::Import(args) => import(args),
         Command::Serve(args) => serve(args),
         Command::New(args) => match glose::scaffold::new_article(&args.root.folder(), &args.seed) {
             Ok(path) => {
@@ -99,6 +100,34 @@ fn check(args: cli::CheckArgs) -> ExitCode {
         return ExitCode::from(1);
     }
     code
+}
+
+/// `glose import`: the diff (with `--dry-run`) on stdout, what was added
+/// and every problem on stderr.
+fn import(args: cli::ImportArgs) -> ExitCode {
+    let options = glose::import::ImportOptions {
+        root: args.root.folder(),
+        format: args.format.into(),
+        file: args.file,
+        dry_run: args.dry_run,
+    };
+    let report = glose::import::import(&options);
+    print!("{}", report.diff);
+    eprint!("{}", report.diagnostics.render(&report.sources));
+    let verb = if options.dry_run { "would add" } else { "added" };
+    for (file, id) in &report.added {
+        eprintln!("glose: {verb} claim `{id}` to {file}");
+    }
+    let files: std::collections::BTreeSet<&String> = report.added.iter().map(|(file, _)| file).collect();
+    eprintln!(
+        "glose: {} of {} annotations {} as claims to {} article files{}",
+        report.added.len(),
+        report.read,
+        if options.dry_run { "would be added" } else { "added" },
+        files.len(),
+        if options.dry_run { "; nothing written (--dry-run)" } else { "" }
+    );
+    if report.succeeded() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 /// `glose serve`: runs until interrupted.
