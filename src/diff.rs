@@ -186,27 +186,99 @@ fn compare_claim(base: &Digest, old: &Claim, head: &Digest, new: &Claim) -> Opti
     (!same).then_some(change)
 }
 
-/// The report as Markdown, for a pull request comment or a job summary.
+/// The report as Markdown, for a job summary or a terminal.
 pub fn markdown(diff: &DigestDiff) -> String {
-    let mut out = format!("## Annotation changes: `{}` → `{}`\n\n", diff.base, diff.head);
+    entries(diff).into_iter().map(|e| e.text).collect()
+}
+
+/// The report in at most `max_chars` characters, for a place that refuses
+/// longer text (a GitHub comment holds 65,536): whole entries in order, as
+/// many as fit, then one line saying how many claims were left out.
+/// It counts characters (Unicode scalar values), not bytes: a byte limit
+/// would cut a report in Chinese to a third.
+pub fn markdown_within(diff: &DigestDiff, max_chars: usize) -> String {
+    let entries = entries(diff);
+    let lengths: Vec<usize> = entries.iter().map(|e| e.text.chars().count()).collect();
+    if lengths.iter().sum::<usize>() <= max_chars {
+        return entries.into_iter().map(|e| e.text).collect();
+    }
+    let budget = max_chars.saturating_sub(CUT_NOTE_ROOM);
+    let (mut out, mut used, mut kept) = (String::new(), 0, 0);
+    for (entry, &length) in entries.iter().zip(&lengths) {
+        if used + length > budget {
+            break;
+        }
+        out.push_str(&entry.text);
+        used += length;
+        kept += 1;
+    }
+    let left_out = &entries[kept..];
+    let claims: usize = left_out.iter().map(|e| e.claims).sum();
+    let lists = left_out.iter().any(|e| e.list);
+    out.push_str(&cut_note(claims, lists, max_chars));
+    out
+}
+
+/// Room kept for the line `cut_note` writes: its longest form, with
+/// numbers of 20 digits, is under 200 characters.
+const CUT_NOTE_ROOM: usize = 240;
+
+/// The minimum `max_chars` that `markdown_within` honours: below it the
+/// note alone could overflow.
+pub const MIN_MAX_CHARS: usize = CUT_NOTE_ROOM;
+
+fn cut_note(claims: usize, lists: bool, max_chars: usize) -> String {
+    let what = match (claims, lists) {
+        (0, _) => "the companies and events added or removed".to_string(),
+        (n, false) => format!("{n} more claim{}", plural(n)),
+        (n, true) => format!("{n} more claim{}, and the companies and events added or removed,", plural(n)),
+    };
+    format!("_… and {what} not shown: this report is cut to {max_chars} characters (`glose diff` prints it whole)._\n")
+}
+
+/// One piece of the Markdown report, kept or cut whole: the heading, an
+/// article's heading with its first claim, a claim, or a list of companies
+/// or events.
+struct Entry {
+    text: String,
+    /// The claims it lists.
+    claims: usize,
+    /// A list of companies or events.
+    list: bool,
+}
+
+fn entries(diff: &DigestDiff) -> Vec<Entry> {
+    let mut head = format!("## Annotation changes: `{}` → `{}`\n\n", diff.base, diff.head);
     if diff.is_empty() {
-        out.push_str("No claim, company or event changed.\n");
-        return out;
+        head.push_str("No claim, company or event changed.\n");
+        return vec![Entry { text: head, claims: 0, list: false }];
     }
     let (added, removed, changed) = diff.counts();
-    let _ = writeln!(out, "{added} claim{} added, {removed} removed, {changed} changed.\n", plural(added));
+    let _ = writeln!(head, "{added} claim{} added, {removed} removed, {changed} changed.\n", plural(added));
+    let mut entries = vec![Entry { text: head, claims: 0, list: false }];
     for article in &diff.articles {
-        let _ = writeln!(out, "### `{}` ({}): {}\n", article.slug, article.status, article.title);
-        for c in &article.added {
-            let _ = writeln!(out, "- **added** `{}` ({}): “{}”", c.id, c.verdict, short(&c.quote));
+        let mut lines = Vec::new();
+        lines.extend(
+            article.added.iter().map(|c| format!("- **added** `{}` ({}): “{}”\n", c.id, c.verdict, short(&c.quote))),
+        );
+        lines.extend(
+            article
+                .removed
+                .iter()
+                .map(|c| format!("- **removed** `{}` ({}): “{}”\n", c.id, c.verdict, short(&c.quote))),
+        );
+        lines.extend(
+            article.changed.iter().map(|c| format!("- **changed** `{}`: {}\n", c.id, change_words(c).join("; "))),
+        );
+        if let Some(last) = lines.last_mut() {
+            last.push('\n');
         }
-        for c in &article.removed {
-            let _ = writeln!(out, "- **removed** `{}` ({}): “{}”", c.id, c.verdict, short(&c.quote));
-        }
-        for c in &article.changed {
-            let _ = writeln!(out, "- **changed** `{}`: {}", c.id, change_words(c).join("; "));
-        }
-        out.push('\n');
+        let heading = format!("### `{}` ({}): {}\n\n", article.slug, article.status, escape(&article.title));
+        let mut lines = lines.into_iter();
+        let first = lines.next();
+        let claims = usize::from(first.is_some());
+        entries.push(Entry { text: heading + &first.unwrap_or_else(|| "\n".into()), claims, list: false });
+        entries.extend(lines.map(|text| Entry { text, claims: 1, list: false }));
     }
     for (label, list) in [
         ("Companies added", &diff.companies_added),
@@ -216,10 +288,10 @@ pub fn markdown(diff: &DigestDiff) -> String {
     ] {
         if !list.is_empty() {
             let ids: Vec<String> = list.iter().map(|id| format!("`{id}`")).collect();
-            let _ = writeln!(out, "**{label}:** {}\n", ids.join(", "));
+            entries.push(Entry { text: format!("**{label}:** {}\n\n", ids.join(", ")), claims: 0, list: true });
         }
     }
-    out
+    entries
 }
 
 /// What changed in a claim, in a few words each.
@@ -248,11 +320,105 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// At most 80 characters of seed text, safe in Markdown: the places that
-/// render it (GitHub) would take `<tag>` in a quote for HTML.
+/// At most 80 characters of seed text, safe in Markdown.
 fn short(text: &str) -> String {
     let mut chars = text.chars();
     let head: String = chars.by_ref().take(80).collect();
-    let head = head.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let head = escape(&head);
     if chars.next().is_some() { format!("{head}…") } else { head }
+}
+
+/// Text the digest's authors wrote, safe in Markdown: the places that
+/// render it (GitHub) would take `<tag>`, or an opening `<!--` that hides
+/// the rest of a comment, for HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claim(n: usize, quote: &str) -> ClaimSummary {
+        ClaimSummary { id: format!("claim-{n}"), quote: quote.repeat(100), verdict: "confirmed".into() }
+    }
+
+    /// `articles` articles of `per_article` added claims each, and a company.
+    fn big_diff(articles: usize, per_article: usize, quote: &str) -> DigestDiff {
+        DigestDiff {
+            base: "origin/main".into(),
+            head: "working tree".into(),
+            articles: (0..articles)
+                .map(|a| ArticleDiff {
+                    slug: format!("article-{a}"),
+                    title: format!("Article {a}"),
+                    status: "added",
+                    added: (0..per_article).map(|n| claim(n, quote)).collect(),
+                    removed: vec![],
+                    changed: vec![],
+                })
+                .collect(),
+            companies_added: vec!["initech".into()],
+            companies_removed: vec![],
+            events_added: vec![],
+            events_removed: vec![],
+        }
+    }
+
+    fn claim_lines(text: &str) -> usize {
+        text.lines().filter(|l| l.starts_with("- **")).count()
+    }
+
+    #[test]
+    fn a_report_that_fits_is_the_whole_report() {
+        let diff = big_diff(2, 3, "a");
+        assert_eq!(markdown_within(&diff, 65_536), markdown(&diff));
+        assert!(!markdown(&diff).contains("not shown"));
+    }
+
+    #[test]
+    fn a_long_report_keeps_whole_claims_and_counts_the_rest() {
+        let diff = big_diff(3, 400, "word ");
+        let full = markdown(&diff);
+        assert!(full.chars().count() > 65_536);
+        let cut = markdown_within(&diff, 65_536);
+        assert!(cut.chars().count() <= 65_536, "{} characters", cut.chars().count());
+        let shown = claim_lines(&cut);
+        let note = cut.lines().last().unwrap();
+        let expected = format!(
+            "_… and {} more claims, and the companies and events added or removed, not shown: this report is cut to 65536 characters (`glose diff` prints it whole)._",
+            1200 - shown
+        );
+        assert_eq!(note, expected);
+        // Everything above the note is the full report's beginning, cut
+        // after a whole claim.
+        let kept = &cut[..cut.len() - note.len() - 1];
+        assert!(full.starts_with(kept) && kept.ends_with("”\n"), "{}", &kept[kept.len() - 100..]);
+    }
+
+    #[test]
+    fn an_article_heading_is_never_left_without_its_first_claim() {
+        let diff = big_diff(3, 1, "word ");
+        let heading_and_claim = markdown(&diff).split("### ").nth(2).unwrap().chars().count();
+        for max in MIN_MAX_CHARS..MIN_MAX_CHARS + 3 * heading_and_claim {
+            let cut = markdown_within(&diff, max);
+            assert!(cut.chars().count() <= max);
+            assert_eq!(cut.matches("### ").count(), claim_lines(&cut), "at {max}:\n{cut}");
+        }
+    }
+
+    #[test]
+    fn the_limit_counts_characters_not_bytes() {
+        // 3 bytes a character: a byte limit would keep a third as much.
+        let diff = big_diff(1, 400, "新闻");
+        let cut = markdown_within(&diff, 20_000);
+        assert!(cut.chars().count() <= 20_000 && cut.len() > 40_000, "{} bytes", cut.len());
+    }
+
+    #[test]
+    fn titles_stay_text() {
+        let mut diff = big_diff(1, 1, "a");
+        diff.articles[0].title = "Hidden <!-- rest".into();
+        assert!(markdown(&diff).contains("Hidden &lt;!-- rest"), "{}", markdown(&diff));
+    }
 }

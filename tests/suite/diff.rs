@@ -5,7 +5,7 @@ use crate::harness::{DigestTest, assert_matches_file, fixture_dir};
 use std::path::Path;
 use std::process::{Command, Output};
 
-fn git(root: &Path, args: &[&str]) {
+pub fn git(root: &Path, args: &[&str]) {
     let status = Command::new("git")
         .arg("-C")
         .arg(root)
@@ -29,7 +29,7 @@ fn replace(digest: &DigestTest, path: &str, from: &str, to: &str) {
 /// A repository whose first commit is the minimal fixture and whose
 /// working tree changes a verdict, a quote, a note, sources, links, claims,
 /// a seed (moving its quotes), a company and an event.
-fn changed_repository() -> DigestTest {
+pub fn changed_repository() -> DigestTest {
     let digest = DigestTest::from_fixture("minimal");
     git(&digest.root, &["init", "-q", "-b", "main"]);
     git(&digest.root, &["add", "."]);
@@ -142,4 +142,21 @@ fn diff_works_for_a_digest_in_a_subfolder_of_its_repository() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(stdout.contains("verdict confirmed → false"), "{stdout}");
+}
+
+#[test]
+fn max_chars_cuts_the_markdown_and_refuses_json_and_tiny_limits() {
+    let digest = changed_repository();
+    let cut = glose(&digest.root, &["diff", "main", "--max-chars", "400"]);
+    let text = String::from_utf8(cut.stdout).unwrap();
+    assert!(text.chars().count() <= 400, "{text}");
+    assert!(
+        text.ends_with("not shown: this report is cut to 400 characters (`glose diff` prints it whole)._\n"),
+        "{text}"
+    );
+    let json = glose(&digest.root, &["diff", "main", "--format", "json", "--max-chars", "400"]);
+    assert_eq!(json.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&json.stderr).contains("--max-chars cuts the Markdown report"));
+    let tiny = glose(&digest.root, &["diff", "main", "--max-chars", "10"]);
+    assert_eq!(tiny.status.code(), Some(2), "{}", String::from_utf8_lossy(&tiny.stderr));
 }

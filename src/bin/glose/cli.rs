@@ -49,6 +49,9 @@ pub struct DiffArgs {
     /// Markdown for a pull request or job summary, or JSON for tools
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: DiffFormat,
+    /// Cut the Markdown report to at most N characters, whole claims only, ending with how many were left out
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(glose::diff::MIN_MAX_CHARS as u64..))]
+    pub max_chars: Option<u64>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

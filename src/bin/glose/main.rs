@@ -153,11 +153,22 @@ fn serve(args: cli::ServeArgs) -> ExitCode {
 
 /// `glose diff`: the report on stdout, problems on stderr.
 fn diff(args: cli::DiffArgs) -> ExitCode {
+    if matches!(args.format, cli::DiffFormat::Json) && args.max_chars.is_some() {
+        use clap::CommandFactory;
+        let message = "--max-chars cuts the Markdown report; the JSON report is for tools and comes whole";
+        cli::Cli::command().error(clap::error::ErrorKind::ArgumentConflict, message).exit();
+    }
     match glose::diff(&args.root.folder(), &args.base, args.head.as_deref()) {
         Ok(diff) => {
-            match args.format {
-                cli::DiffFormat::Markdown => print!("{}", glose::diff::markdown(&diff)),
-                cli::DiffFormat::Json => println!("{}", serde_json::to_string_pretty(&diff).unwrap_or_default()),
+            match (args.format, args.max_chars) {
+                (cli::DiffFormat::Markdown, None) => print!("{}", glose::diff::markdown(&diff)),
+                (cli::DiffFormat::Markdown, Some(max)) => {
+                    let max = usize::try_from(max).unwrap_or(usize::MAX);
+                    print!("{}", glose::diff::markdown_within(&diff, max));
+                }
+                (cli::DiffFormat::Json, _) => {
+                    println!("{}", serde_json::to_string_pretty(&diff).unwrap_or_default())
+                }
             }
             ExitCode::SUCCESS
         }
