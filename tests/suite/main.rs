@@ -15,6 +15,7 @@ mod import;
 mod links;
 mod pages;
 mod publish;
+mod pull_request;
 mod scaffold;
 mod serve;
 mod source_view;
