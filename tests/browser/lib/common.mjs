@@ -14,12 +14,14 @@ export const REPO = path.resolve(HERE, '..', '..');
 export const SCREENSHOTS = path.join(HERE, 'screenshots');
 
 // The sites under test, built by tests/browser/run: the real digest into
-// public/, the fixture digests into target/browser/NAME.
+// public/, the fixture digests and a pull request's preview (built with
+// --changes-since) into target/browser/NAME.
 const OUT = process.env.GLOSE_BROWSER_OUT || path.join(REPO, 'target', 'browser');
 export const SITES = {
   digest: process.env.GLOSE_SITE_DIGEST || path.join(REPO, 'public'),
   minimal: path.join(OUT, 'minimal'),
   hostile: path.join(OUT, 'hostile'),
+  preview: path.join(OUT, 'preview'),
 };
 
 export function site(name) {
