@@ -324,8 +324,8 @@ fn the_artifact_cannot_aim_the_comment_elsewhere() {
     assert_eq!((github.sent("POST"), github.sent("PATCH")), (None, None));
 }
 
-/// A bare repository standing for GitHub, and a clone of it standing for
-/// a workflow's checkout.
+/// A bare repository standing for GitHub, and clones of it standing for
+/// the workflows' checkouts.
 struct Remote {
     dir: tempfile::TempDir,
 }
@@ -342,6 +342,9 @@ impl Remote {
         if !clone.exists() {
             git(self.dir.path(), &["clone", "-q", "origin.git", name]);
             git(&clone, &["commit", "-q", "--allow-empty", "-m", "main"]);
+            // As the workflows check out: only .github/scripts. A worktree
+            // inherits that sparsity unless the script refuses it.
+            git(&clone, &["sparse-checkout", "set", ".github/scripts"]);
         }
         clone
     }
