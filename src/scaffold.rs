@@ -130,6 +130,7 @@ fn mentioned_companies(raw: &load::RawDigest, seed: &Seed) -> Vec<(String, usize
         file.companies.iter().map(|c| c.aliases.iter().map(|a| a.get_ref().clone()).collect()).collect();
     let mut found: Vec<(String, usize)> = MentionFinder::new(&aliases)
         .count(&seed.text)
+        .counts
         .into_iter()
         .map(|(c, n)| (file.companies[c].id.get_ref().clone(), n))
         .collect();

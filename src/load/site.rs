@@ -11,7 +11,7 @@ pub struct SiteEntry {
     pub title: String,
     pub description: String,
     /// Language of the digest's own prose (notes, interface).
-    pub language: String,
+    pub language: Spanned<String>,
     pub base_url: Option<Spanned<String>>,
     /// The repository that holds the digest, for "edit" links
     /// (`https://github.com/OWNER/REPO`).

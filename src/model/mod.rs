@@ -186,6 +186,8 @@ pub struct Company {
     pub kind: CompanyKind,
     pub parent: Option<CompanyIdx>,
     pub aliases: Vec<String>,
+    /// The aliases that occur in some seed, in the order written.
+    pub found_as: Vec<String>,
     pub description: Option<String>,
     pub context: bool,
 }

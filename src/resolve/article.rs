@@ -41,6 +41,7 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
     let seed = find_seed(raw, tables, &mut errors);
     let published = input_date(source, &front.published, &mut errors);
     let url = front.url.as_ref().and_then(|u| check_url(source, u, &mut errors));
+    super::check_language(source, &front.lang, &mut errors);
     let Some(seed) = seed else {
         // Still check what can be checked without the seed text.
         for entry in &front.claims {

@@ -7,7 +7,7 @@ use crate::load::RawDigest;
 use crate::model::{Article, Company};
 use crate::source::{SourceFile, SourceId};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Per article file, the draft and errors resolving it gave, and its company
@@ -22,8 +22,8 @@ pub struct ResolveCache {
     mentions: HashMap<String, Mentions>,
 }
 
-/// A seed's text, and the companies it names with how often.
-type Mentions = (Arc<str>, Vec<(usize, usize)>);
+/// A seed's text, and what it says about the companies.
+type Mentions = (Arc<str>, super::mentions::Mentions);
 
 struct Entry {
     file: Arc<SourceFile>,
@@ -65,8 +65,13 @@ impl ResolveCache {
         results.into_iter().map(|(resolved, _)| resolved).collect()
     }
 
-    /// Counts company mentions in the seeds not counted before.
-    pub(super) fn count_mentions(&mut self, articles: &mut [Article], companies: &[Company]) {
+    /// Counts company mentions in the seeds not counted before; returns
+    /// every alias that matched somewhere, with its company.
+    pub(super) fn count_mentions(
+        &mut self,
+        articles: &mut [Article],
+        companies: &[Company],
+    ) -> BTreeSet<(usize, String)> {
         let stale: Vec<usize> = (0..articles.len())
             .filter(|&i| {
                 let article = &articles[i];
@@ -79,8 +84,12 @@ impl ResolveCache {
                 self.mentions.insert(articles[i].seed_file.clone(), (articles[i].seed.clone(), counts));
             }
         }
+        let mut found = BTreeSet::new();
         for article in articles {
-            article.mentions = self.mentions[&article.seed_file].1.clone();
+            let mentions = &self.mentions[&article.seed_file].1;
+            article.mentions = mentions.counts.clone();
+            found.extend(mentions.aliases.iter().cloned());
         }
+        found
     }
 }

@@ -62,6 +62,8 @@ pub enum ResolveError {
     BadDate { span: Span, value: String, expected: &'static str },
     #[error("`{url}` is not a web address")]
     BadUrl { span: Span, url: String },
+    #[error("`{value}` is not a BCP 47 language tag")]
+    BadLanguage { span: Span, value: String, likely: Option<String> },
     #[error("page_size = {size}: a page must show at least one item")]
     BadPageSize { span: Span, size: i64 },
     #[error("claim `{id}` has no verdict")]
@@ -167,6 +169,19 @@ impl ResolveError {
             BadUrl { span, .. } => Diagnostic::error("bad-url", message)
                 .at(span.clone())
                 .hint("links must be absolute http:// or https:// addresses without spaces or quotes"),
+            BadLanguage { span, likely, .. } => {
+                let d = Diagnostic::error("bad-language", message)
+                    .at(span.clone())
+                    .label("pages carry it as their `lang`; browsers and screen readers read it");
+                match likely {
+                    Some(tag) => d.hint(format!(
+                        "write `{tag}`: subtags are joined by hyphens, the language first (`fr`, `pt-BR`, `zh-Hant-HK`)"
+                    )),
+                    None => d.hint(
+                        "write a tag of registered subtags, the language first: `fr`, `en-GB`, `ar`, `ja`, `zh-Hant-HK`",
+                    ),
+                }
+            }
             BadPageSize { span, .. } => Diagnostic::error("bad-page-size", message)
                 .at(span.clone())
                 .hint("set `page_size` to a whole number of 1 or more, or leave it out for 200"),

@@ -8,6 +8,7 @@ mod article;
 mod cache;
 mod error;
 mod follows;
+mod language;
 mod mentions;
 mod references;
 
@@ -41,7 +42,7 @@ pub fn resolve_cached(raw: &RawDigest, cache: &mut ResolveCache) -> (Option<Reso
 fn resolve_with(raw: &RawDigest, mut cache: Option<&mut ResolveCache>) -> (Option<ResolvedDigest>, Vec<ResolveError>) {
     let mut errors = Vec::new();
     let site = resolve_site(raw, &mut errors);
-    let (companies, company_index) = references::resolve_companies(raw, &mut errors);
+    let (mut companies, company_index) = references::resolve_companies(raw, &mut errors);
     let (events, event_index) = references::resolve_events(raw, &company_index, &mut errors);
     let seeds: BTreeMap<String, &Seed> = raw.seeds.iter().map(|s| (s.file_name.clone(), s)).collect();
     let tables = Tables {
@@ -75,10 +76,11 @@ fn resolve_with(raw: &RawDigest, mut cache: Option<&mut ResolveCache>) -> (Optio
         }
     }
     let (mut articles, claims) = link_claims(drafts, &mut errors);
-    match cache {
+    let found = match cache {
         Some(cache) => cache.count_mentions(&mut articles, &companies),
         None => count_mentions(&mut articles, &companies),
-    }
+    };
+    mark_found_aliases(&mut companies, found);
     check_unused(raw, &articles, &companies, &events, &mut errors);
     let unread = raw.unparsed.iter().find_map(|(_, cause)| cause.clone());
     let errors = follows::attribute(errors, &lost, unread);
@@ -101,7 +103,10 @@ fn resolve_site(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> Option<Site>
     Some(Site {
         title: entry.title.clone(),
         description: entry.description.clone(),
-        language: entry.language.clone(),
+        language: {
+            check_language(*source, &entry.language, errors);
+            entry.language.get_ref().clone()
+        },
         base_url,
         authors: entry.authors.clone(),
         repo: entry
@@ -111,6 +116,18 @@ fn resolve_site(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> Option<Site>
             .map(|url| (url.trim_end_matches('/').to_string(), entry.branch.clone().unwrap_or_else(|| "main".into()))),
         page_size: page_size(*source, entry.page_size.as_ref(), errors),
     })
+}
+
+/// Reports a `lang` or `language` value that is not a BCP 47 tag.
+fn check_language(source: SourceId, value: &toml::Spanned<String>, errors: &mut Vec<ResolveError>) {
+    let tag = value.get_ref();
+    if !language::is_valid(tag) {
+        errors.push(ResolveError::BadLanguage {
+            span: span_of(source, value),
+            value: tag.clone(),
+            likely: language::likely_fix(tag),
+        });
+    }
 }
 
 fn page_size(source: SourceId, size: Option<&toml::Spanned<i64>>, errors: &mut Vec<ResolveError>) -> usize {
@@ -240,16 +257,28 @@ fn link_target(
     None
 }
 
-fn count_mentions(articles: &mut [Article], companies: &[Company]) {
+/// Counts each article's mentions; returns every alias that matched
+/// somewhere, with its company.
+fn count_mentions(articles: &mut [Article], companies: &[Company]) -> BTreeSet<(usize, String)> {
     let texts: Vec<&str> = articles.iter().map(|a| &*a.seed).collect();
-    let counts = mention_counts(companies, &texts);
-    for (article, counts) in articles.iter_mut().zip(counts) {
-        article.mentions = counts;
+    let all = mention_counts(companies, &texts);
+    let mut found = BTreeSet::new();
+    for (article, mentions) in articles.iter_mut().zip(all) {
+        article.mentions = mentions.counts;
+        found.extend(mentions.aliases);
+    }
+    found
+}
+
+/// Each company's aliases that occur in some seed, in the order written.
+fn mark_found_aliases(companies: &mut [Company], found: BTreeSet<(usize, String)>) {
+    for (i, company) in companies.iter_mut().enumerate() {
+        company.found_as = company.aliases.iter().filter(|a| found.contains(&(i, a.to_string()))).cloned().collect();
     }
 }
 
 /// Per text, the companies whose aliases occur in it, with how often.
-fn mention_counts(companies: &[Company], texts: &[&str]) -> Vec<Vec<(usize, usize)>> {
+fn mention_counts(companies: &[Company], texts: &[&str]) -> Vec<mentions::Mentions> {
     let aliases: Vec<Vec<String>> = companies.iter().map(|c| c.aliases.clone()).collect();
     MentionFinder::new(&aliases).count_all(texts)
 }

@@ -164,6 +164,7 @@ pub fn resolve_companies(raw: &RawDigest, errors: &mut Vec<ResolveError>) -> (Ve
                 )
             }),
             aliases: entry.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+            found_as: Vec::new(),
             description: entry.description.clone(),
             context: entry.context,
         })

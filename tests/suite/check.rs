@@ -147,6 +147,13 @@ fn non_web_source_url_is_rejected() {
     assert_fails_as_expected("bad-url");
 }
 
+/// An underscore where BCP 47 wants a hyphen: the page's `lang` would be
+/// invalid HTML; the hint gives the tag meant.
+#[test]
+fn language_tag_with_an_underscore_is_rejected_with_the_fix() {
+    assert_fails_as_expected("bad-language");
+}
+
 /// A company that is its own ancestor would make parent pages loop; the chain must be shown.
 #[test]
 fn parent_cycle_shows_the_chain() {

@@ -12,6 +12,7 @@ mod formats;
 mod golden;
 mod harness;
 mod import;
+mod languages;
 mod links;
 mod pages;
 mod publish;

@@ -147,7 +147,7 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
         name: &company.name,
         kind: company.kind.label(),
         description_html: company.description.as_deref().map(note_html),
-        aliases: &company.aliases,
+        aliases: &company.found_as,
         context: company.context,
         parents: Graph::ancestors(&digest.companies, idx).iter().map(link).collect(),
         children: graph.children[idx].iter().map(link).collect(),
