@@ -138,22 +138,19 @@ fn mentioned_companies(raw: &load::RawDigest, seed: &Seed) -> Vec<(String, usize
     found
 }
 
-/// The most likely language of `text`, by counting very common words.
-pub fn guess_language(text: &str) -> &'static str {
-    const WORDS: [(&str, &[&str]); 5] = [
-        ("fr", &["le", "la", "les", "des", "et", "est", "une", "du", "pour", "dans", "qui", "que", "avec", "sur"]),
-        ("en", &["the", "and", "of", "to", "is", "in", "that", "for", "with", "on", "by", "it"]),
-        ("de", &["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein"]),
-        ("es", &["el", "los", "las", "y", "es", "del", "para", "con", "una", "por", "como"]),
-        ("it", &["il", "gli", "della", "che", "e", "di", "per", "con", "una", "non", "sono"]),
-    ];
-    let words: Vec<String> =
-        text.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-    WORDS
-        .iter()
-        .map(|(lang, list)| (words.iter().filter(|w| list.contains(&w.as_str())).count(), *lang))
-        .max_by_key(|(count, _)| *count)
-        .map_or("en", |(_, lang)| lang)
+/// The most likely language of `text` as a BCP 47 tag, by whatlang's
+/// trigram and script detector; `en` when the text gives no clue.
+pub fn guess_language(text: &str) -> String {
+    let Some(lang) = whatlang::detect_lang(text) else { return "en".into() };
+    // whatlang names individual languages (ISO 639-3); BCP 47 wants the
+    // two-letter code where there is one, and newsrooms tag Mandarin and
+    // Iranian Persian by their macrolanguage.
+    let code = match lang.code() {
+        "cmn" => "zh",
+        "pes" => "fa",
+        code => isolang::Language::from_639_3(code).and_then(|l| l.to_639_1()).unwrap_or(code),
+    };
+    code.to_string()
 }
 
 /// The first date the text gives, as YYYY-MM-DD: ISO, or a day, month name
@@ -286,9 +283,22 @@ mod tests {
     }
 
     #[test]
-    fn language_is_guessed_from_common_words() {
-        assert_eq!(guess_language("Le géant américain Google est en négociation avec la startup"), "fr");
-        assert_eq!(guess_language("The deal of the year is in the hands of the board"), "en");
+    fn language_is_guessed_in_five_scripts() {
+        let cases = [
+            ("Le géant américain Google est en négociation avec la startup pour un accord", "fr"),
+            ("The deal of the year is in the hands of the board, which meets on Monday", "en"),
+            ("Der Konzern hat am Montag einen neuen Vertrag mit dem Chiphersteller unterzeichnet", "de"),
+            ("أعلنت شركة مايكروسوفت يوم الاثنين عن استثمار جديد في الذكاء الاصطناعي", "ar"),
+            ("חברת גוגל הודיעה היום על הסכם חדש עם יצרנית השבבים", "he"),
+            ("شرکت مایکروسافت روز دوشنبه از سرمایه‌گذاری تازه‌ای در هوش مصنوعی خبر داد", "fa"),
+            ("オープンＡＩは月曜日、米ＡＭＤと半導体の供給契約を結んだと発表した。", "ja"),
+            ("谷歌周一宣布与人工智能公司签署新的云计算合作协议。", "zh"),
+        ];
+        for (text, lang) in cases {
+            assert_eq!(guess_language(text), lang, "{text}");
+            assert!(crate::resolve::is_language_tag(&guess_language(text)));
+        }
+        assert_eq!(guess_language(""), "en");
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod references;
 pub use anchor::{AnchorError, Nearest, describe, occurrences, resolve_quote};
 pub use article::blocks;
 pub use error::{NearestPassage, ResolveError};
+pub use language::is_valid as is_language_tag;
 pub use mentions::MentionFinder;
 pub use references::is_web_url;
 
