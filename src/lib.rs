@@ -36,6 +36,7 @@ pub mod render;
 pub mod resolve;
 pub mod revision;
 pub mod scaffold;
+pub mod script;
 pub mod serve;
 pub mod source;
 pub mod vocabulary;

@@ -219,7 +219,7 @@ fn claim_data(digest: &Digest, idx: ClaimIdx) -> ClaimData<'_> {
             .iter()
             .map(|l| BacklinkData { rel: l.rel.forward(), from: reference(digest, l.to) })
             .collect(),
-        original: article.url.as_deref().map(|u| text_fragment_url(u, quote)),
+        original: article.url.as_deref().map(|u| text_fragment_url(u, &article.seed, claim.bytes.clone())),
         target: target(&article.seed, claim.bytes.clone(), &article.seed_file),
     }
 }

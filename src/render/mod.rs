@@ -15,6 +15,7 @@ mod markdown;
 mod output;
 mod record_json;
 pub mod seed_text;
+mod shorten;
 pub mod text_fragment;
 mod theme;
 mod views;

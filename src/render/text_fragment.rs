@@ -8,20 +8,58 @@
 //! one, or one that spans lines, as `textStart,textEnd` (its first and last
 //! words), which still matches when the page splits the passage over several
 //! elements or words differ in between.
+//!
+//! A browser opens the first passage that matches. When the quote's first
+//! words also occur earlier in the seed (a repeated quote, which the editor
+//! told apart with `prefix` or `suffix`), the directive carries the words
+//! around this passage as its own `prefix-` and `-suffix`, taken from the
+//! same line of the seed, so that the link opens this passage and not the
+//! first.
+
+use std::ops::Range;
 
 /// Up to this many words, a quote is given whole.
 const WHOLE_QUOTE_WORDS: usize = 8;
 /// Words taken from each end of a longer quote.
 const END_WORDS: usize = 4;
+/// Words of context taken on each side of a repeated quote.
+const CONTEXT_WORDS: usize = 3;
 
-/// `url` (any fragment it had dropped) with a text directive for `quote`.
-pub fn text_fragment_url(url: &str, quote: &str) -> String {
+/// `url` (any fragment it had dropped) with a text directive for the
+/// passage `seed[bytes]`.
+pub fn text_fragment_url(url: &str, seed: &str, bytes: Range<usize>) -> String {
     let page = url.split('#').next().unwrap_or(url);
-    format!("{page}#:~:text={}", text_directive(quote))
+    format!("{page}#:~:text={}", text_directive(seed, bytes))
 }
 
-/// The value of the `text=` directive for `quote`, percent-encoded.
-pub fn text_directive(quote: &str) -> String {
+/// The value of the `text=` directive for `seed[bytes]`, percent-encoded,
+/// with the context that singles it out when its start occurs earlier.
+pub fn text_directive(seed: &str, bytes: Range<usize>) -> String {
+    let quote = &seed[bytes.clone()];
+    let directive = quote_directive(quote);
+    let start_words = quote.split_ascii_whitespace().take(END_WORDS).collect::<Vec<_>>().join(" ");
+    // Browsers match text directives without regard to case.
+    if start_words.is_empty() || !seed[..bytes.start].to_lowercase().contains(&start_words.to_lowercase()) {
+        return directive;
+    }
+    let line_start = seed[..bytes.start].rfind('\n').map_or(0, |at| at + 1);
+    let line_end = seed[bytes.end..].find('\n').map_or(seed.len(), |at| bytes.end + at);
+    let before: Vec<&str> = seed[line_start..bytes.start].split_ascii_whitespace().collect();
+    let prefix = before[before.len().saturating_sub(CONTEXT_WORDS)..].join(" ");
+    let suffix = seed[bytes.end..line_end].split_ascii_whitespace().take(CONTEXT_WORDS).collect::<Vec<_>>().join(" ");
+    let mut parts = Vec::new();
+    if !prefix.is_empty() {
+        parts.push(format!("{}-", encode(&prefix)));
+    }
+    parts.push(directive);
+    if !suffix.is_empty() {
+        parts.push(format!("-{}", encode(&suffix)));
+    }
+    parts.join(",")
+}
+
+/// The `textStart[,textEnd]` part for `quote`, percent-encoded.
+fn quote_directive(quote: &str) -> String {
     let lines: Vec<Vec<&str>> =
         quote.lines().map(|l| l.split_ascii_whitespace().collect::<Vec<_>>()).filter(|w| !w.is_empty()).collect();
     let words: usize = lines.iter().map(Vec::len).sum();
@@ -62,6 +100,11 @@ fn encode(text: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The directive of a quote that stands alone as its seed.
+    fn text_directive(quote: &str) -> String {
+        super::text_directive(quote, 0..quote.len())
+    }
+
     #[test]
     fn reserved_characters_are_encoded() {
         // `-`, `,` and `&` delimit parts of a text directive; unencoded, they
@@ -93,8 +136,20 @@ mod tests {
     #[test]
     fn the_original_fragment_is_replaced() {
         assert_eq!(
-            text_fragment_url("https://example.org/a#top", "deux mots"),
+            text_fragment_url("https://example.org/a#top", "deux mots", 0..9),
             "https://example.org/a#:~:text=deux%20mots"
         );
+    }
+
+    #[test]
+    fn a_repeated_quote_is_told_apart_by_its_context() {
+        let seed = "Le contrat est signé.\nPlus tard, le contrat est signé par Globex et Acme.";
+        let second = seed.rfind("le contrat est signé").unwrap();
+        assert_eq!(
+            super::text_directive(seed, second..second + "le contrat est signé".len()),
+            "Plus%20tard%2C-,le%20contrat%20est%20sign%C3%A9,-par%20Globex%20et"
+        );
+        // The first occurrence needs no context: browsers open it anyway.
+        assert_eq!(super::text_directive(seed, 3..10), "contrat");
     }
 }

@@ -59,6 +59,7 @@ impl Theme {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
+        tera.register_filter("shorten", shorten_filter);
         // Added together: a child template can only be checked once its
         // parent and the macros it imports are known.
         let all = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()));
@@ -92,6 +93,17 @@ impl Theme {
             "<!DOCTYPE html><title>Build failed</title><p>The last rebuild failed; see the terminal.</p>".into()
         })
     }
+}
+
+/// `{{ quote | shorten(length=140) }}`: Tera's own `truncate` cuts inside
+/// words, and in any script (see [`super::shorten`]).
+fn shorten_filter(
+    value: &tera::Value,
+    args: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value.as_str().ok_or("shorten: the value must be text")?;
+    let length = args.get("length").and_then(tera::Value::as_u64).ok_or("shorten: give length=N")?;
+    Ok(super::shorten::shorten(text, usize::try_from(length).unwrap_or(usize::MAX)).into())
 }
 
 /// Tera nests the useful message in its error sources.

@@ -330,17 +330,22 @@ fn heading_set(
 }
 
 /// Each non-empty line is a block, trimmed of surrounding white space. The
-/// first line is the title when it reads as the title once elided debris
-/// (a date stamp before it, say) is left out.
+/// first line a reader sees is the title when it reads as the title once
+/// elided debris (a date stamp before it, say, or whole lines of it above)
+/// is left out.
 pub fn blocks(text: &str, title: &str, headings: &[String], elides: &[Elide]) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut start = 0;
+    let mut seen = false;
     for line in text.split('\n') {
         let lead = line.len() - line.trim_start().len();
         let trimmed = line.trim();
         if !trimmed.is_empty() {
             let bytes = start + lead..start + lead + trimmed.len();
-            let role = if blocks.is_empty() && visible(text, bytes.clone(), elides).trim() == title.trim() {
+            let shown = visible(text, bytes.clone(), elides);
+            let first_seen = !seen && !shown.trim().is_empty();
+            seen |= first_seen;
+            let role = if first_seen && shown.trim() == title.trim() {
                 BlockRole::Title
             } else if headings.iter().any(|h| h == trimmed) {
                 BlockRole::Heading
@@ -391,6 +396,15 @@ mod tests {
         let text = " date 2025-10-24 Titre\nSuite";
         let elides = [Elide { bytes: 1..17, reason: "date stamp".into() }];
         assert_eq!(blocks(text, "Titre", &[], &elides)[0].role, BlockRole::Title);
+    }
+
+    #[test]
+    fn elided_lines_before_the_title_leave_it_the_title() {
+        let text = "Publié le 24/10\nPartager\nTitre\nSuite\nTitre";
+        let elides = [Elide { bytes: 0..16, reason: "date".into() }, Elide { bytes: 17..25, reason: "share".into() }];
+        let roles: Vec<BlockRole> = blocks(text, "Titre", &[], &elides).iter().map(|b| b.role).collect();
+        use BlockRole::{Paragraph, Title};
+        assert_eq!(roles, vec![Paragraph, Paragraph, Title, Paragraph, Paragraph]);
     }
 
     #[test]

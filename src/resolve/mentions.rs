@@ -30,6 +30,7 @@
 //! `Googles`) and Arabic or Persian suffixes are not recognised, so the
 //! inflected form must be listed as an alias of its own.
 
+use crate::script::is_spaceless;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -136,17 +137,6 @@ fn side_bounded(edge: char, neighbour: Option<char>) -> bool {
     let (a, b) = (edge.script(), neighbour.script());
     let shared = |s: Script| matches!(s, Script::Common | Script::Inherited | Script::Unknown);
     !shared(a) && !shared(b) && a != b
-}
-
-/// Whether `c` belongs to a script written without spaces between words.
-/// Script extensions count, so that the Katakana-Hiragana prolonged sound
-/// mark `ー` (script Common) is one of them.
-fn is_spaceless(c: char) -> bool {
-    const SPACELESS: [Script; 7] =
-        [Script::Han, Script::Hiragana, Script::Katakana, Script::Thai, Script::Lao, Script::Khmer, Script::Myanmar];
-    let scripts = c.script_extension();
-    // Common and Inherited (digits, punctuation) intersect every script.
-    !scripts.is_common() && !scripts.is_inherited() && SPACELESS.iter().any(|&s| scripts.contains_script(s))
 }
 
 fn is_hangul(c: char) -> bool {

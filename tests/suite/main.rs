@@ -8,6 +8,7 @@ mod determinism;
 mod diagnostics_doc;
 mod diff;
 mod digest;
+mod editorial;
 mod formats;
 mod golden;
 mod harness;

@@ -5,12 +5,13 @@ use super::{
     ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, VerdictView, claim_ref, company_link, company_links,
     date_view, frame, language_name, note_html, section_html, source_views, tally, verdict_view,
 };
-use crate::model::{ArticleIdx, BlockRole, ClaimIdx, Digest};
+use crate::model::{ArticleIdx, Block, BlockRole, ClaimIdx, Digest, Elide};
 use crate::render::links;
 use crate::render::seed_text::{Elision, Highlight, render_block};
 use crate::render::text_fragment::text_fragment_url;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 #[derive(Serialize)]
 pub struct ArticlePage<'a> {
@@ -123,12 +124,19 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
 
     let mut headline = None;
     let mut blocks = Vec::new();
-    let mut previous_elided = false;
-    for block in &article.blocks {
-        // A run of lines that are all debris shows as one […], not one per line.
-        let elided =
-            article.elides.iter().any(|e| e.bytes.start <= block.bytes.start && block.bytes.end <= e.bytes.end);
-        if std::mem::replace(&mut previous_elided, elided) && elided {
+    let elided: Vec<bool> = article.blocks.iter().map(|b| is_elided(&article.elides, &b.bytes)).collect();
+    for (i, block) in article.blocks.iter().enumerate() {
+        // A run of lines that are all debris shows as one […], which gives
+        // the reason of every elision in the run.
+        if elided[i] {
+            if i > 0 && elided[i - 1] {
+                continue;
+            }
+            let run = elided[i..].iter().take_while(|&&e| e).count();
+            let reasons = run_reasons(&article.elides, &article.blocks[i..i + run]);
+            let marker = [Elision { bytes: block.bytes.clone(), reason: &reasons }];
+            let html = render_block(&article.seed, block.bytes.clone(), &[], &marker);
+            blocks.push(BlockView { role: "paragraph", html, notes: Vec::new() });
             continue;
         }
         let notes = order
@@ -173,6 +181,23 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
         source_href: links::href(&page, &links::source(&article.slug)),
         json_ld: super::claim_reviews(digest, idx),
     }
+}
+
+fn is_elided(elides: &[Elide], bytes: &Range<usize>) -> bool {
+    elides.iter().any(|e| e.bytes.start <= bytes.start && bytes.end <= e.bytes.end)
+}
+
+/// The reasons of the elisions over a run of elided lines, each once, in
+/// the order they come.
+fn run_reasons(elides: &[Elide], run: &[Block]) -> String {
+    let (start, end) = (run[0].bytes.start, run[run.len() - 1].bytes.end);
+    let mut reasons: Vec<&str> = Vec::new();
+    for elide in elides.iter().filter(|e| e.bytes.start < end && e.bytes.end > start) {
+        if !reasons.contains(&elide.reason.as_str()) {
+            reasons.push(&elide.reason);
+        }
+    }
+    reasons.join("; ")
 }
 
 /// The article's claims in the order a reader meets them: by start, the
@@ -226,7 +251,10 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
             &format!("{}#claim-{}", links::source(&digest.articles[claim.article].slug), claim.id),
         ),
         edit_url: super::edit_url(digest, claim.article, Some(claim.line)),
-        original: digest.articles[claim.article].url.as_deref().map(|url| text_fragment_url(url, claim.quote(digest))),
+        original: {
+            let article = &digest.articles[claim.article];
+            article.url.as_deref().map(|url| text_fragment_url(url, &article.seed, claim.bytes.clone()))
+        },
     }
 }
 

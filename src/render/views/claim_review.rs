@@ -9,6 +9,7 @@
 
 use crate::model::{ArticleIdx, Claim, Digest, Verdict};
 use crate::render::links;
+use crate::render::shorten::shorten;
 use serde::Serialize;
 
 /// `claimReviewed` should stay under this many characters (schema.org
@@ -155,25 +156,9 @@ pub fn claim_reviewed(quote: &str, paraphrase: Option<&str>) -> String {
     match paraphrase {
         Some(p) if fits(p) => p.to_string(),
         _ if fits(&quote) => quote,
-        Some(p) => shorten(p),
-        None => shorten(&quote),
+        Some(p) => shorten(p, CLAIM_REVIEWED_MAX - 1),
+        None => shorten(&quote, CLAIM_REVIEWED_MAX - 1),
     }
-}
-
-/// `text` cut after its last whole word that leaves room for "…".
-fn shorten(text: &str) -> String {
-    let mut out = String::new();
-    for word in text.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 2 >= CLAIM_REVIEWED_MAX {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    let out = out.trim_end_matches([',', ';', ':', '.']);
-    format!("{out}…")
 }
 
 /// `value` as JSON that cannot end the script element it sits in: `<`, `>`
