@@ -332,10 +332,17 @@ fn claims_of_articles_with_a_url_link_to_their_passage_in_the_original() {
         let original = claim["original"].as_str().expect("a text-fragment link");
         let directive = original.strip_prefix(&format!("{url}#:~:text=")).unwrap_or_else(|| panic!("{original}"));
         let quote = claim["quote"].as_str().unwrap().split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+        // `prefix-,textStart[,textEnd][,-suffix]`: the context of a
+        // repeated quote comes from around it, the rest from the quote.
         for part in directive.split(',') {
-            assert!(!part.is_empty() && !part.contains(['-', '&', ' ', '#']), "{part}");
-            let decoded = percent_decode(part);
-            assert!(quote.contains(&decoded), "{decoded:?} is not part of {quote:?}");
+            let (context, text) = match (part.strip_suffix('-'), part.strip_prefix('-')) {
+                (Some(prefix), _) => (true, prefix),
+                (_, Some(suffix)) => (true, suffix),
+                _ => (false, part),
+            };
+            assert!(!text.is_empty() && !text.contains(['-', '&', ' ', '#']), "{part}");
+            let decoded = percent_decode(text);
+            assert!(context || quote.contains(&decoded), "{decoded:?} is not part of {quote:?}");
         }
         checked += 1;
     }
