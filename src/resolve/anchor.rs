@@ -2,7 +2,10 @@
 //! becomes a byte range of the seed. Matching is exact; when it fails, the
 //! nearest passage of the seed is found and what differs is spelt out, since
 //! the usual culprit is invisible (’ against ', a non-breaking space).
+//! Exact matching takes one pass over the seed; the nearest passage at most
+//! one machine word per 64 quote characters for each seed character.
 
+use super::approximate::{Pattern, Start};
 use std::ops::Range;
 
 /// Why a quote could not be anchored.
@@ -46,12 +49,16 @@ pub fn resolve_quote(
         return Err(AnchorError::Empty);
     }
     let all = occurrences(seed, quote);
-    let matching: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|&start| prefix.is_none_or(|p| seed[..start].ends_with(p)))
-        .filter(|&start| suffix.is_none_or(|s| seed[start + quote.len()..].starts_with(s)))
-        .collect();
+    // The occurrences with the prefix before and the suffix after are those
+    // of the three together: one pass, however many occurrences there are.
+    let matching = match (prefix, suffix) {
+        (None, None) => all.clone(),
+        _ => {
+            let before = prefix.unwrap_or("");
+            let whole = format!("{before}{quote}{}", suffix.unwrap_or(""));
+            occurrences(seed, &whole).into_iter().map(|start| start + before.len()).collect()
+        }
+    };
     match matching.as_slice() {
         [start] => Ok(*start..*start + quote.len()),
         [] if all.is_empty() => Err(AnchorError::NotFound { occurrences: all, nearest: nearest(seed, quote) }),
@@ -60,80 +67,64 @@ pub fn resolve_quote(
     }
 }
 
-/// Every start of `needle` in `haystack`, overlapping ones included.
+/// Every start of `needle` in `haystack`, overlapping ones included, in
+/// one pass over the haystack (restarting a search after each occurrence
+/// would take as long as the needle for every one of them).
 pub fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut from = 0;
-    while let Some(i) = haystack[from..].find(needle) {
-        let start = from + i;
-        starts.push(start);
-        from = start + haystack[start..].chars().next().map_or(1, char::len_utf8);
+    if needle.is_empty() {
+        return Vec::new();
     }
-    starts
+    match aho_corasick::AhoCorasick::new([needle]) {
+        Ok(searcher) => searcher.find_overlapping_iter(haystack).map(|m| m.start()).collect(),
+        Err(_) => Vec::new(),
+    }
 }
 
-/// The seed passage closest to `quote` by edit distance, if any passage
-/// shares enough with it to be worth showing.
+/// The seed passage closest to `quote` by edit distance, if it differs in
+/// at most half the quote's characters (anything further is not worth
+/// showing). Bounded time for any quote: see `approximate`.
 pub fn nearest(seed: &str, quote: &str) -> Option<Nearest> {
-    let quote_chars: Vec<char> = quote.chars().collect();
-    let seed_starts: Vec<usize> = seed.char_indices().map(|(i, _)| i).chain([seed.len()]).collect();
-    let candidates = candidate_starts(seed, &seed_starts, &quote_chars);
-    let mut best: Option<(usize, Range<usize>)> = None;
-    for start in candidates {
-        let range = best_window(seed, &seed_starts, start, &quote_chars);
-        let distance = strsim::levenshtein(quote, &seed[range.clone()]);
-        if best.as_ref().is_none_or(|(d, _)| distance < *d) {
-            best = Some((distance, range));
-        }
-    }
-    let (distance, bytes) = best?;
-    if distance * 2 > quote_chars.len() {
-        return None;
-    }
-    let differences = differences(quote, &seed[bytes.clone()]);
+    let quote: Vec<char> = quote.chars().collect();
+    let (starts, text): (Vec<usize>, Vec<char>) = seed.char_indices().unzip();
+    let byte = |char_index: usize| starts.get(char_index).copied().unwrap_or(seed.len());
+    let pattern = Pattern::new(&quote);
+    let limit = first_guess(seed, &starts, &text, &quote, &pattern).unwrap_or(usize::MAX).min(quote.len() / 2);
+    let found = pattern.best_end(&text, limit, Start::Free)?;
+    // Where the passage begins: the same search run backwards from its
+    // end, anchored there, over no more text than the passage can span.
+    let from = found.end.saturating_sub(quote.len() + found.distance);
+    let backwards: Vec<char> = text[from..found.end].iter().rev().copied().collect();
+    let reversed: Vec<char> = quote.iter().rev().copied().collect();
+    let back = Pattern::new(&reversed).best_end(&backwards, found.distance, Start::Fixed)?;
+    let bytes = byte(found.end - back.end)..byte(found.end);
+    let quote: String = quote.into_iter().collect();
+    let differences = differences(&quote, &seed[bytes.clone()]);
     Some(Nearest { bytes, differences })
 }
 
-/// Character positions of the seed where the quote could begin: each place
-/// where a short piece of the quote occurs, shifted back by that piece's
-/// offset in the quote.
-fn candidate_starts(seed: &str, seed_starts: &[usize], quote: &[char]) -> Vec<usize> {
-    const PIECE: usize = 5;
-    let mut votes = std::collections::BTreeMap::<usize, usize>::new();
-    let piece_count = quote.len().div_ceil(PIECE);
-    for p in 0..piece_count {
-        let from = (p * PIECE).min(quote.len().saturating_sub(PIECE));
-        let piece: String = quote[from..(from + PIECE).min(quote.len())].iter().collect();
-        for byte in occurrences(seed, &piece) {
-            let char_pos = seed_starts.partition_point(|&s| s < byte);
-            if let Some(start) = char_pos.checked_sub(from) {
-                *votes.entry(start).or_default() += 1;
-            }
-        }
+/// The distance of a passage that may be the nearest: the one starting where
+/// the quote's first words stand exactly, or ending where its last words do
+/// (one typo cannot be in both). Searching for nothing worse than it skips
+/// most of the work when the quote has a typo or two.
+fn first_guess(seed: &str, starts: &[usize], text: &[char], quote: &[char], pattern: &Pattern) -> Option<usize> {
+    const PIECE: usize = 32;
+    if quote.len() <= 2 * PIECE {
+        return None;
     }
-    let mut ranked: Vec<(usize, usize)> = votes.into_iter().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    ranked.into_iter().take(8).map(|(start, _)| start).collect()
-}
-
-/// From char position `start`, the window whose length (within a tenth of
-/// the quote's) is closest to the quote.
-fn best_window(seed: &str, seed_starts: &[usize], start: usize, quote: &[char]) -> Range<usize> {
-    let total = seed_starts.len() - 1;
-    let start = start.min(total);
-    let slack = quote.len() / 10 + 2;
-    let quote: String = quote.iter().collect();
-    let lengths = quote.chars().count().saturating_sub(slack)..=quote.chars().count() + slack;
-    let mut best = (usize::MAX, seed_starts[start]..seed_starts[start]);
-    for len in lengths {
-        let end = (start + len).min(total);
-        let range = seed_starts[start]..seed_starts[end];
-        let distance = strsim::levenshtein(&quote, &seed[range.clone()]);
-        if distance < best.0 {
-            best = (distance, range);
-        }
-    }
-    best.1
+    let char_at = |byte: usize| starts.partition_point(|&s| s < byte);
+    let first: String = quote[..PIECE].iter().collect();
+    let last: String = quote[quote.len() - PIECE..].iter().collect();
+    let from_first = seed.find(&first).map(char_at);
+    let from_last = seed.find(&last).map(|b| (char_at(b) + PIECE).saturating_sub(quote.len()));
+    let span = quote.len() + quote.len() / 2;
+    [from_first, from_last]
+        .into_iter()
+        .flatten()
+        .filter_map(|start| {
+            let window = &text[start..(start + span).min(text.len())];
+            pattern.best_end(window, quote.len() / 2, Start::Fixed).map(|m| m.distance)
+        })
+        .min()
 }
 
 /// The runs of characters where `quote` and `found` differ.

@@ -4,6 +4,7 @@
 //! problem becomes a [`ResolveError`] with a span; all of them are returned.
 
 mod anchor;
+mod approximate;
 mod article;
 mod cache;
 mod error;

@@ -12,6 +12,7 @@ mod editorial;
 mod formats;
 mod golden;
 mod harness;
+mod hostile_input;
 mod import;
 mod languages;
 mod links;

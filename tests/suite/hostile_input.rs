@@ -1,0 +1,53 @@
+//! No input can stall a check or slip past it: what a careless or hostile
+//! editor can write is reported, located, in bounded time.
+
+use crate::harness::{DigestTest, diagnostics_text};
+
+/// About `lines` lines of prose with typographic apostrophes, the same on
+/// every run.
+fn long_seed(lines: usize) -> String {
+    let words = ["l’entreprise", "a", "signé", "un", "contrat", "qu’elle", "rachète", "d’Acme", "hier", "selon"];
+    let mut state = 14u64;
+    let mut text = String::new();
+    for _ in 0..lines {
+        let line: Vec<&str> = (0..12)
+            .map(|_| {
+                state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                words[(state >> 33) as usize % words.len()]
+            })
+            .collect();
+        text.push_str(&line.join(" "));
+        text.push_str(".\n");
+    }
+    text
+}
+
+/// Adds a seed and an article with one claim quoting `quote` (a TOML value).
+fn with_long_article(digest: &DigestTest, seed: &str, quote_value: &str) {
+    digest.write("seeds/long.txt", seed);
+    digest.write(
+        "content/articles/long.md",
+        &format!(
+            "+++\nseed = \"long.txt\"\ntitle = \"Long\"\npublished = 2025-01-01\npublisher = \"P\"\nlang = \"fr\"\n\
+             summary = \"S\"\n\n[[claim]]\nid = \"long\"\nkind = \"opinion\"\nnote = \"N\"\nquote = {quote_value}\n+++\n"
+        ),
+    );
+}
+
+#[test]
+fn a_long_quote_with_one_typo_is_reported_with_its_nearest_passage() {
+    // 4,000 characters with one ’ typed as ': this took minutes.
+    let digest = DigestTest::from_fixture("minimal");
+    let seed = long_seed(400);
+    let line = 151;
+    let start = seed.split_inclusive('\n').take(line - 1).map(str::len).sum::<usize>();
+    let passage: String = seed[start..].chars().take(4000).collect();
+    let quote = passage.replacen('’', "'", 1);
+    with_long_article(&digest, &seed, &serde_json::to_string(&quote).unwrap());
+    let report = digest.check();
+    let text = diagnostics_text(&report);
+    assert!(text.contains("error[quote-not-found]"), "{text}");
+    assert!(text.contains(&format!("nearest passage, at seed line {line} column 1")), "{text}");
+    assert!(text.contains("the quote has ' (U+0027 APOSTROPHE) where the seed has ’"), "{text}");
+    assert_eq!(report.diagnostics.list.len(), 1, "{text}");
+}
