@@ -10,6 +10,7 @@ mod diff;
 mod digest;
 mod editorial;
 mod formats;
+mod fuzz;
 mod golden;
 mod harness;
 mod hostile_input;
