@@ -257,3 +257,91 @@ mod as_readme_says {
         assert!(unshown.is_empty(), "edits not shown (of 10): {unshown:?}");
     }
 }
+
+/// Clients that misbehave, slowly or on purpose, cannot deny the others.
+mod clients {
+    use crate::harness::DigestTest;
+    use glose::serve::Server;
+    use std::io::{Read, Write};
+    use std::net::{SocketAddr, TcpStream};
+    use std::time::Duration;
+
+    /// The status and headers of one request, or `None` when no answer came
+    /// within 10 s.
+    fn ask(addr: SocketAddr, request: &str) -> Option<(u16, String)> {
+        let mut stream = TcpStream::connect(addr).ok()?;
+        stream.set_read_timeout(Some(Duration::from_secs(10))).ok()?;
+        stream.write_all(request.as_bytes()).ok()?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).ok()?;
+        let response = String::from_utf8_lossy(&response).into_owned();
+        let status = response.split(' ').nth(1)?.parse().ok()?;
+        Some((status, response))
+    }
+
+    fn get(addr: SocketAddr) -> Option<u16> {
+        ask(addr, "GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").map(|(status, _)| status)
+    }
+
+    #[test]
+    fn a_client_that_pipelines_and_never_reads_does_not_block_the_others() {
+        let digest = DigestTest::real();
+        let server = Server::start(&digest.root, 0, |_| {}).expect("server starts");
+        let addr = server.addr();
+        assert_eq!(get(addr), Some(200));
+        // 300 requests for the index at once, and not one byte read back.
+        let mut stuck = TcpStream::connect(addr).unwrap();
+        let pipelined = "GET / HTTP/1.1\r\nHost: x\r\n\r\n".repeat(300);
+        let writer = std::thread::spawn(move || {
+            let _ = stuck.write_all(pipelined.as_bytes());
+            std::thread::sleep(Duration::from_secs(15));
+        });
+        std::thread::sleep(Duration::from_millis(500));
+        let answered = (0..5).filter(|_| get(addr) == Some(200)).count();
+        assert_eq!(answered, 5, "other clients answered while one did not read: {answered} of 5");
+        drop(writer);
+        server.stop();
+    }
+
+    #[test]
+    fn a_huge_header_is_refused_without_being_read_whole() {
+        let digest = DigestTest::from_fixture("minimal");
+        let server = Server::start(&digest.root, 0, |_| {}).expect("server starts");
+        let addr = server.addr();
+        let mut stream = TcpStream::connect(addr).unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut sender = stream.try_clone().unwrap();
+        // 10 MB of header: the server answers long before it could read it all.
+        let writer = std::thread::spawn(move || {
+            let _ = sender.write_all(b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: ");
+            let chunk = vec![b'a'; 64 * 1024];
+            (0..160).take_while(|_| sender.write_all(&chunk).is_ok()).count()
+        });
+        let mut response = Vec::new();
+        let _ = stream.read_to_end(&mut response);
+        let status = String::from_utf8_lossy(&response).split(' ').nth(1).unwrap_or("").to_string();
+        assert_eq!(status, "431", "{}", String::from_utf8_lossy(&response[..response.len().min(200)]));
+        let _ = stream.shutdown(std::net::Shutdown::Both);
+        let sent = writer.join().unwrap();
+        assert!(sent < 160, "the whole 10 MB header was read");
+        assert_eq!(get(addr), Some(200), "the server no longer answers");
+        server.stop();
+    }
+
+    #[test]
+    fn only_get_and_head_are_answered() {
+        let digest = DigestTest::from_fixture("minimal");
+        let server = Server::start(&digest.root, 0, |_| {}).expect("server starts");
+        let addr = server.addr();
+        for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+            let request = format!("{method} / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            let (status, response) = ask(addr, &request).expect("an answer");
+            assert_eq!(status, 405, "{method}: {response}");
+            assert!(response.to_ascii_lowercase().contains("allow: get, head"), "{method}: {response}");
+        }
+        let (status, response) = ask(addr, "HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+        assert_eq!(status, 200);
+        assert!(response.ends_with("\r\n\r\n"), "HEAD has a body: {response}");
+        server.stop();
+    }
+}
