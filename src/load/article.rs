@@ -4,7 +4,7 @@
 
 use super::front_matter::{self, SplitError};
 use super::recover::{self, Recovered};
-use super::{LoadError, RawArticle, is_slug};
+use super::{LoadError, RawArticle, name_fault};
 use crate::source::{SourceId, SourceMap, Span};
 use crate::vocabulary::{Kind, Relation, Verdict};
 use serde::Deserialize;
@@ -103,8 +103,8 @@ pub struct ParsedArticle {
 pub fn parse(sources: &SourceMap, id: SourceId) -> ParsedArticle {
     let file = sources.get(id);
     let slug = file.full_path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    if !is_slug(&slug) {
-        let errors = vec![LoadError::BadSlug { span: sources.file_span(id), name: slug }];
+    if let Some(fault) = name_fault(&slug) {
+        let errors = vec![LoadError::BadSlug { span: sources.file_span(id), name: slug, fault }];
         return ParsedArticle { article: None, errors, recovered: Vec::new() };
     }
     let (parts, broken) = match front_matter::split(&file.text) {

@@ -20,8 +20,8 @@ pub enum LoadError {
     NoFrontMatter { span: Span },
     #[error("front matter is never closed")]
     UnclosedFrontMatter { span: Span },
-    #[error("article file name `{name}` is not a valid page name")]
-    BadSlug { span: Span, name: String },
+    #[error("article file name `{}` {fault}", super::shown_name(name))]
+    BadSlug { span: Span, name: String, fault: super::NameFault },
 }
 
 impl LoadError {
@@ -58,9 +58,12 @@ impl LoadError {
                 .at(span.clone())
                 .label("opened here")
                 .hint("add a line `+++` after the last TOML line"),
-            LoadError::BadSlug { span, .. } => Diagnostic::error("bad-slug", message)
+            LoadError::BadSlug { span, fault: super::NameFault::Characters, .. } => Diagnostic::error("bad-slug", message)
                 .at(span.clone())
                 .hint("name article files with lowercase letters, digits and hyphens, e.g. `google-tpu-deal.md`"),
+            LoadError::BadSlug { span, .. } => Diagnostic::error("bad-slug", message)
+                .at(span.clone())
+                .hint("give the article file a shorter name; it becomes articles/NAME.html and articles/NAME.source.html"),
         }
     }
 }

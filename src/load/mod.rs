@@ -185,12 +185,53 @@ fn load_articles(root: &Path, raw: &mut RawDigest, errors: &mut Vec<LoadError>) 
     }
 }
 
-/// Page names are lowercase ASCII words joined by hyphens, so they are the
-/// same file on every system and need no escaping in a URL.
-pub fn is_slug(name: &str) -> bool {
-    !name.is_empty()
+/// The longest page name or id: the longest file name glose derives from
+/// one, `articles/NAME.source.html`, must fit the 255 bytes that file
+/// systems allow a file name.
+pub const MAX_NAME: usize = 255 - ".source.html".len();
+
+/// What can be wrong with a page name or an id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameFault {
+    /// Not lowercase ASCII words joined by hyphens.
+    Characters,
+    /// Longer than [`MAX_NAME`] bytes (its length).
+    Length(usize),
+}
+
+impl std::fmt::Display for NameFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            NameFault::Characters => write!(f, "is not lowercase words joined by hyphens"),
+            NameFault::Length(len) => write!(f, "is {len} bytes long, more than the {MAX_NAME} a file name allows"),
+        }
+    }
+}
+
+/// Page names and ids are lowercase ASCII words joined by hyphens, so they
+/// are the same file on every system and need no escaping in a URL, and
+/// short enough for every file name made from them.
+pub fn name_fault(name: &str) -> Option<NameFault> {
+    let words = !name.is_empty()
         && !name.starts_with('-')
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    match () {
+        _ if !words => Some(NameFault::Characters),
+        _ if name.len() > MAX_NAME => Some(NameFault::Length(name.len())),
+        _ => None,
+    }
+}
+
+pub fn is_slug(name: &str) -> bool {
+    name_fault(name).is_none()
+}
+
+/// A name as a message shows it: whole when short, its start otherwise.
+pub fn shown_name(name: &str) -> String {
+    match name.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", &name[..at]),
+        None => name.to_string(),
+    }
 }
 
 fn load_seeds(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>) -> (Vec<Seed>, Vec<String>) {
@@ -244,5 +285,6 @@ mod tests {
         assert!(!is_slug("a b"));
         assert!(!is_slug("../x"));
         assert!(!is_slug(""));
+        assert!(is_slug(&"a".repeat(MAX_NAME)) && !is_slug(&"a".repeat(MAX_NAME + 1)));
     }
 }

@@ -82,6 +82,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_longest_name_makes_file_names_a_file_system_takes() {
+        let name = "a".repeat(crate::load::MAX_NAME);
+        for path in [article(&name), source(&name), company(&name)] {
+            let file = path.rsplit('/').next().unwrap_or_default();
+            assert!(file.len() <= 255, "{path}");
+        }
+    }
+
+    #[test]
     fn hrefs_are_relative_and_name_files() {
         assert_eq!(href("index.html", &article("x")), "articles/x.html");
         assert_eq!(href("articles/x.html", &company("google")), "../companies/google.html");

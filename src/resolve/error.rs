@@ -50,8 +50,8 @@ pub enum ResolveError {
     HeadingNotFound { span: Span, seed: String, nearest: Option<String> },
     #[error("elided text overlaps claim `{claim}`")]
     ElideOverlapsClaim { span: Span, claim: String },
-    #[error("{what} id `{id}` is not lowercase words joined by hyphens")]
-    BadId { span: Span, what: &'static str, id: String },
+    #[error("{what} id `{}` {fault}", crate::load::shown_name(id))]
+    BadId { span: Span, what: &'static str, id: String, fault: crate::load::NameFault },
     #[error("duplicate {what} id `{id}`")]
     DuplicateId { span: Span, what: &'static str, id: String, first_line: usize },
     #[error("unknown {what} `{name}`")]
@@ -144,10 +144,14 @@ impl ResolveError {
             ElideOverlapsClaim { span, .. } => Diagnostic::error("elide-overlaps-claim", message)
                 .at(span.clone())
                 .hint("elide only debris; a claim's quote must stay visible"),
-            BadId { span, .. } => Diagnostic::error("bad-id", message)
+            BadId { span, fault: crate::load::NameFault::Characters, .. } => Diagnostic::error("bad-id", message)
                 .at(span.clone())
                 .label("ids become page names and anchors")
                 .hint("use lowercase ASCII letters, digits and hyphens, e.g. `one-million-tpus`"),
+            BadId { span, .. } => Diagnostic::error("bad-id", message)
+                .at(span.clone())
+                .label("ids become page names and anchors")
+                .hint("a few words are enough, e.g. `one-million-tpus`"),
             DuplicateId { span, what, first_line, .. } => Diagnostic::error("duplicate-id", message)
                 .at(span.clone())
                 .label(format!("{what} ids must be unique"))

@@ -31,8 +31,8 @@ pub fn claim_id(
     what: &'static str,
     errors: &mut Vec<ResolveError>,
 ) -> bool {
-    if !crate::load::is_slug(id) {
-        errors.push(ResolveError::BadId { span, what, id: id.to_string() });
+    if let Some(fault) = crate::load::name_fault(id) {
+        errors.push(ResolveError::BadId { span, what, id: id.to_string(), fault });
         return false;
     }
     if let Some(&first_line) = table.get(id) {

@@ -51,3 +51,47 @@ fn a_long_quote_with_one_typo_is_reported_with_its_nearest_passage() {
     assert!(text.contains("the quote has ' (U+0027 APOSTROPHE) where the seed has ’"), "{text}");
     assert_eq!(report.diagnostics.list.len(), 1, "{text}");
 }
+
+/// The diagnostics of `check` and of `build` on the same digest: the same
+/// list, and nothing written.
+fn check_and_build(digest: &DigestTest) -> String {
+    let checked = diagnostics_text(&digest.check());
+    let built = digest.build();
+    assert_eq!(checked, diagnostics_text(&built), "check and build disagree");
+    assert!(!built.succeeded() && !digest.out().exists(), "the build went ahead");
+    checked
+}
+
+#[test]
+fn an_id_too_long_for_a_file_name_is_reported_at_the_value_by_check() {
+    // Passed check and failed build with an unlocated write-failed.
+    let digest = DigestTest::from_fixture("minimal");
+    let companies = std::fs::read_to_string(digest.root.join("content/companies.toml")).unwrap();
+    let line = companies.lines().count() + 3;
+    let long = "a".repeat(10_000);
+    digest.write(
+        "content/companies.toml",
+        &format!("{companies}\n[[company]]\nid = \"{long}\"\nname = \"Long\"\nkind = \"company\"\n"),
+    );
+    let text = check_and_build(&digest);
+    assert!(text.contains("error[bad-id]: company id `aaaa"), "{text}");
+    assert!(text.contains("is 10000 bytes long"), "{text}");
+    assert!(text.contains(&format!("--> content/companies.toml:{line}:6")), "{text}");
+    assert!(!text.contains("write-failed"), "{text}");
+}
+
+#[test]
+fn an_article_name_too_long_for_its_pages_is_reported_by_check() {
+    let digest = DigestTest::from_fixture("minimal");
+    let slug = "a".repeat(248);
+    digest.write("seeds/long.txt", "A short seed.\n");
+    digest.write(
+        &format!("content/articles/{slug}.md"),
+        "+++\nseed = \"long.txt\"\ntitle = \"Long\"\npublished = 2025-01-01\npublisher = \"P\"\nlang = \"en\"\n\
+         summary = \"S\"\n+++\n",
+    );
+    let text = check_and_build(&digest);
+    assert!(text.contains("error[bad-slug]: article file name `aaaa"), "{text}");
+    assert!(text.contains("is 248 bytes long"), "{text}");
+    assert!(text.contains(&format!("--> content/articles/{slug}.md:1:1")), "{text}");
+}
