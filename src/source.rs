@@ -1,11 +1,11 @@
 //! Source files and byte spans.
 //!
 //! Every position glose reports is a byte [`Span`] into a [`SourceFile`]; it is
-//! turned into line and column only when a diagnostic is printed. A UTF-8 BOM
-//! is stripped when a file is read, so spans refer to the text after the BOM;
-//! seed files also have CRLF turned into LF (see `load::seeds`), and
-//! [`LineIndex`] counts `\r\n` as one line break for the content files, which
-//! are kept as written.
+//! turned into line and column only when a diagnostic is printed. Every file
+//! is read with a UTF-8 BOM stripped and CRLF turned into LF (see
+//! `load::normalize_text`), so spans refer to that text; lines and columns
+//! are the same as in the file on disk. [`LineIndex`] still counts `\r\n` as
+//! one line break, for texts that did not come through `load`.
 
 use std::ops::Range;
 use std::path::PathBuf;

@@ -99,18 +99,11 @@ fn display_path(root: &Path, path: &Path) -> String {
 
 fn read_text(root: &Path, path: &Path, errors: &mut Vec<LoadError>) -> Option<String> {
     match std::fs::read_to_string(path) {
-        Ok(text) => Some(strip_bom(text)),
+        Ok(text) => Some(normalize_text(text)),
         Err(error) => {
             errors.push(LoadError::Unreadable { path: display_path(root, path), reason: error.to_string() });
             None
         }
-    }
-}
-
-fn strip_bom(text: String) -> String {
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
     }
 }
 
@@ -158,7 +151,7 @@ fn list_files(dir: &Path, extension: Option<&str>) -> Vec<PathBuf> {
 
 fn load_articles(root: &Path, raw: &mut RawDigest, errors: &mut Vec<LoadError>) {
     let paths = list_files(&root.join("content").join("articles"), Some("md"));
-    let texts: Vec<_> = paths.par_iter().map(|path| std::fs::read_to_string(path).map(strip_bom)).collect();
+    let texts: Vec<_> = paths.par_iter().map(|path| std::fs::read_to_string(path).map(normalize_text)).collect();
     let mut ids = Vec::new();
     for (path, text) in paths.iter().zip(texts) {
         match text {
@@ -247,7 +240,7 @@ fn load_seeds(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>)
                 errors.push(LoadError::Unreadable { path: display_path(root, path), reason: error.to_string() })
             }
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => seeds.push(Seed { file_name, text: normalize_seed(text).into() }),
+                Ok(text) => seeds.push(Seed { file_name, text: normalize_text(text).into() }),
                 Err(error) => {
                     let at = error.utf8_error().valid_up_to();
                     let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
@@ -262,10 +255,15 @@ fn load_seeds(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>)
     (seeds, unreadable)
 }
 
-/// Strips a BOM and turns CRLF (and lone CR) into LF. Quotes are written
-/// without line breaks' `\r`, so this is what keeps anchors exact.
-fn normalize_seed(text: String) -> String {
-    let text = strip_bom(text);
+/// Every text file glose reads, seeds and annotation files alike: a BOM
+/// stripped, CRLF (and a lone CR) turned into LF. A quote that spans a line
+/// break in a file saved on Windows then holds `\n`, as the seed does, so
+/// anchors are exact whatever editor saved either file.
+fn normalize_text(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n") } else { text }
 }
 
@@ -275,7 +273,7 @@ mod tests {
 
     #[test]
     fn seed_bom_and_crlf_are_normalized() {
-        assert_eq!(normalize_seed("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
+        assert_eq!(normalize_text("\u{feff}a\r\nb\rc".into()), "a\nb\nc");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! replaces its old self in the [`RawDigest`], keeping its source id, so
 //! that everything else (and what later stages cached about it) stands.
 
-use super::{RawDigest, article, normalize_seed, strip_bom};
+use super::{RawDigest, article, normalize_text};
 use crate::source::SourceId;
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -100,7 +100,7 @@ fn classify(folders: &Folders, raw: &RawDigest, known: &HashMap<&OsStr, SourceId
 
 fn reload_article(raw: &mut RawDigest, id: SourceId, path: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(path) else { return false };
-    raw.sources.replace(id, strip_bom(text));
+    raw.sources.replace(id, normalize_text(text));
     let parsed = article::parse(&raw.sources, id);
     let (Some(article), true) = (parsed.article, parsed.errors.is_empty()) else { return false };
     match raw.articles.iter_mut().find(|a| a.source == id) {
@@ -115,7 +115,7 @@ fn reload_article(raw: &mut RawDigest, id: SourceId, path: &Path) -> bool {
 fn reload_seed(raw: &mut RawDigest, index: usize, path: &Path) -> bool {
     match std::fs::read(path).map(String::from_utf8) {
         Ok(Ok(text)) => {
-            raw.seeds[index].text = normalize_seed(text).into();
+            raw.seeds[index].text = normalize_text(text).into();
             true
         }
         _ => false,

@@ -95,3 +95,22 @@ fn an_article_name_too_long_for_its_pages_is_reported_by_check() {
     assert!(text.contains("is 248 bytes long"), "{text}");
     assert!(text.contains(&format!("--> content/articles/{slug}.md:1:1")), "{text}");
 }
+
+#[test]
+fn an_article_saved_with_crlf_anchors_a_quote_across_a_line_break() {
+    // A Windows editor saves CRLF; the quote then held "\r\n" where the
+    // seed (read as LF) has "\n", and never anchored.
+    let digest = DigestTest::from_fixture("minimal");
+    digest.write("seeds/two-lines.txt", "The first line ends here\r\nand the second goes on.\r\n");
+    let article = "\u{feff}+++\nseed = \"two-lines.txt\"\ntitle = \"Two lines\"\npublished = 2025-01-01\n\
+                   publisher = \"P\"\nlang = \"en\"\nsummary = \"S\"\n\n[[claim]]\nid = \"across\"\nkind = \"opinion\"\n\
+                   note = \"N\"\nquote = \"\"\"\nends here\nand the second\"\"\"\n+++\n";
+    digest.write("content/articles/two-lines.md", &article.replace('\n', "\r\n"));
+    let report = digest.check();
+    assert!(report.succeeded() && report.diagnostics.list.is_empty(), "{}", diagnostics_text(&report));
+    // Problems in such a file are still placed on the line and column the editor sees.
+    let broken = article.replace("kind = \"opinion\"", "kind = \"opinon\"").replace('\n', "\r\n");
+    digest.write("content/articles/two-lines.md", &broken);
+    let text = diagnostics_text(&digest.check());
+    assert!(text.contains("--> content/articles/two-lines.md:11:8"), "{text}");
+}
