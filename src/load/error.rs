@@ -8,6 +8,8 @@ use crate::source::Span;
 pub enum LoadError {
     #[error("cannot read {path}: {reason}")]
     Unreadable { path: String, reason: String },
+    #[error("{path} is a link to {target}, outside the digest")]
+    LinkOutside { path: String, target: String, resolved: String },
     #[error("{path} is missing")]
     Missing { path: String, hint: String },
     #[error("{path} {reason}")]
@@ -28,7 +30,10 @@ impl LoadError {
     /// Where the problem is, when it has a place in a file.
     pub fn span(&self) -> Option<Span> {
         match self {
-            LoadError::Unreadable { .. } | LoadError::Missing { .. } | LoadError::NotAFolder { .. } => None,
+            LoadError::Unreadable { .. }
+            | LoadError::LinkOutside { .. }
+            | LoadError::Missing { .. }
+            | LoadError::NotAFolder { .. } => None,
             LoadError::SeedNotUtf8 { span }
             | LoadError::Toml { span, .. }
             | LoadError::NoFrontMatter { span }
@@ -42,6 +47,9 @@ impl LoadError {
         match self {
             LoadError::Unreadable { .. } => Diagnostic::error("unreadable-file", message),
             LoadError::Missing { hint, .. } => Diagnostic::error("missing-file", message).hint(hint),
+            LoadError::LinkOutside { resolved, .. } => Diagnostic::error("link-outside-digest", message).hint(format!(
+                "it leads to {resolved}; glose reads no file outside the digest's folder, so that a digest cannot publish a file of the machine that builds it: copy the file in instead"
+            )),
             LoadError::NotAFolder { .. } => Diagnostic::error("root-not-a-folder", message)
                 .usage()
                 .hint("`--root` names the digest's folder, the one holding content/ and seeds/"),

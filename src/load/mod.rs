@@ -123,6 +123,8 @@ fn load_toml<T: DeserializeOwned>(
         }
         return None;
     }
+    let path = inside_digest(root, vec![path.to_path_buf()], errors).0.pop()?;
+    let path = path.as_path();
     let text = read_text(root, path, errors)?;
     let id = raw.sources.add(display_path(root, path), path.to_path_buf(), text);
     let parsed = recover::parse(&raw.sources.get(id).text, id);
@@ -133,6 +135,7 @@ fn load_toml<T: DeserializeOwned>(
 
 /// Files directly in `dir` with the given extension (or any, if `None`),
 /// sorted by name so the result never depends on the file system's order.
+/// Symbolic links are listed too; [`inside_digest`] says which to follow.
 fn list_files(dir: &Path, extension: Option<&str>) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
         .min_depth(1)
@@ -140,7 +143,7 @@ fn list_files(dir: &Path, extension: Option<&str>) -> Vec<PathBuf> {
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| entry.file_type().is_file() || entry.file_type().is_symlink())
         .map(|entry| entry.into_path())
         .filter(|path| !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
         .filter(|path| extension.is_none_or(|ext| path.extension().is_some_and(|e| e == ext)))
@@ -149,8 +152,47 @@ fn list_files(dir: &Path, extension: Option<&str>) -> Vec<PathBuf> {
     files
 }
 
+/// The files of `paths` glose may read. A symbolic link is followed when it
+/// leads to a file inside the digest, and refused when it leads outside:
+/// a digest from someone else (a pull request) could otherwise publish any
+/// file of the machine that builds it, as a seed's text.
+/// The second list holds the links refused, so that what refers to them is
+/// not reported again.
+fn inside_digest(root: &Path, paths: Vec<PathBuf>, errors: &mut Vec<LoadError>) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let Ok(digest) = root.canonicalize() else { return (paths, Vec::new()) };
+    let (mut kept, mut refused) = (Vec::new(), Vec::new());
+    for path in paths {
+        if !path.is_symlink() {
+            kept.push(path);
+            continue;
+        }
+        let target = std::fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
+        let link = display_path(root, &path);
+        match path.canonicalize() {
+            Ok(resolved) if resolved.starts_with(&digest) => {
+                if resolved.is_file() {
+                    kept.push(path);
+                }
+            }
+            Ok(resolved) => {
+                errors.push(LoadError::LinkOutside { path: link, target, resolved: resolved.display().to_string() });
+                refused.push(path);
+            }
+            Err(_) => {
+                let reason = format!("it is a link to {target}, which does not exist");
+                errors.push(LoadError::Unreadable { path: link, reason });
+                refused.push(path);
+            }
+        }
+    }
+    (kept, refused)
+}
+
 fn load_articles(root: &Path, raw: &mut RawDigest, errors: &mut Vec<LoadError>) {
-    let paths = list_files(&root.join("content").join("articles"), Some("md"));
+    let (paths, refused) = inside_digest(root, list_files(&root.join("content").join("articles"), Some("md")), errors);
+    for path in refused {
+        raw.unparsed.push((path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(), None));
+    }
     let texts: Vec<_> = paths.par_iter().map(|path| std::fs::read_to_string(path).map(normalize_text)).collect();
     let mut ids = Vec::new();
     for (path, text) in paths.iter().zip(texts) {
@@ -228,10 +270,11 @@ pub fn shown_name(name: &str) -> String {
 }
 
 fn load_seeds(root: &Path, sources: &mut SourceMap, errors: &mut Vec<LoadError>) -> (Vec<Seed>, Vec<String>) {
-    let paths = list_files(&root.join("seeds"), None);
+    let (paths, refused) = inside_digest(root, list_files(&root.join("seeds"), None), errors);
     let read: Vec<_> = paths.par_iter().map(std::fs::read).collect();
     let mut seeds = Vec::new();
-    let mut unreadable = Vec::new();
+    let mut unreadable: Vec<String> =
+        refused.iter().filter_map(|p| p.file_name()).map(|n| n.to_string_lossy().into_owned()).collect();
     for (path, bytes) in paths.iter().zip(read) {
         let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         match bytes {

@@ -114,3 +114,51 @@ fn an_article_saved_with_crlf_anchors_a_quote_across_a_line_break() {
     let text = diagnostics_text(&digest.check());
     assert!(text.contains("--> content/articles/two-lines.md:11:8"), "{text}");
 }
+
+#[cfg(unix)]
+mod links {
+    use crate::harness::{DigestTest, diagnostics_text};
+    use std::os::unix::fs::symlink;
+
+    fn article_for(seed: &str) -> String {
+        format!(
+            "+++\nseed = \"{seed}\"\ntitle = \"T\"\npublished = 2025-01-01\npublisher = \"P\"\nlang = \"en\"\n\
+             summary = \"S\"\n\n[[claim]]\nid = \"one\"\nkind = \"opinion\"\nnote = \"N\"\nquote = \"kept elsewhere\"\n+++\n"
+        )
+    }
+
+    #[test]
+    fn a_seed_linked_from_inside_the_digest_is_followed() {
+        // It was skipped silently, and the article blamed for an unknown seed.
+        let digest = DigestTest::from_fixture("minimal");
+        digest.write("archive/original.txt", "A seed kept elsewhere in the digest.\n");
+        symlink("../archive/original.txt", digest.root.join("seeds/linked.txt")).unwrap();
+        digest.write("content/articles/linked.md", &article_for("linked.txt"));
+        let report = digest.check();
+        assert!(report.succeeded() && report.diagnostics.list.is_empty(), "{}", diagnostics_text(&report));
+    }
+
+    #[test]
+    fn a_link_leading_outside_the_digest_is_refused_naming_both_ends() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "A file of the machine, kept elsewhere.\n").unwrap();
+        let digest = DigestTest::from_fixture("minimal");
+        let target = outside.path().join("secret.txt");
+        symlink(&target, digest.root.join("seeds/linked.txt")).unwrap();
+        digest.write("content/articles/linked.md", &article_for("linked.txt"));
+        let report = digest.build();
+        let text = diagnostics_text(&report);
+        let expected =
+            format!("error[link-outside-digest]: seeds/linked.txt is a link to {}, outside", target.display());
+        assert!(text.contains(&expected), "{text}");
+        assert_eq!(report.diagnostics.list.len(), 1, "one error, nothing that follows from it: {text}");
+        assert!(!digest.out().exists());
+        // An article file is held to the same rule.
+        std::fs::remove_file(digest.root.join("seeds/linked.txt")).unwrap();
+        std::fs::remove_file(digest.root.join("content/articles/linked.md")).unwrap();
+        std::fs::write(outside.path().join("article.md"), article_for("b-en.txt")).unwrap();
+        symlink(outside.path().join("article.md"), digest.root.join("content/articles/elsewhere.md")).unwrap();
+        let text = diagnostics_text(&digest.check());
+        assert!(text.contains("error[link-outside-digest]: content/articles/elsewhere.md is a link to"), "{text}");
+    }
+}
