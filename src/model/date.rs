@@ -75,7 +75,21 @@ impl PartialDate {
     /// and the Web Annotation model require): a month or a year stands for
     /// its first day.
     pub fn timestamp(&self) -> String {
-        format!("{:04}-{:02}-{:02}T00:00:00Z", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+        format!("{}T00:00:00Z", self.first_day())
+    }
+
+    /// The first day the date can mean, as `YYYY-MM-DD`: how a date range
+    /// (search's date filter) compares it.
+    pub fn first_day(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date can mean, as `YYYY-MM-DD`: a month's or a
+    /// year's last.
+    pub fn last_day(&self) -> String {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        format!("{:04}-{month:02}-{day:02}", self.year)
     }
 
     /// "day", "month" or "year": how precise the date is.
@@ -143,6 +157,14 @@ mod tests {
         assert_eq!(PartialDate::parse("2025-10-24").unwrap().timestamp(), "2025-10-24T00:00:00Z");
         assert_eq!(PartialDate::parse("2025-06").unwrap().timestamp(), "2025-06-01T00:00:00Z");
         assert_eq!(PartialDate::parse("2025").unwrap().timestamp(), "2025-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn partial_dates_span_from_a_first_to_a_last_day() {
+        let feb = PartialDate::parse("2024-02").unwrap();
+        assert_eq!((feb.first_day(), feb.last_day()), ("2024-02-01".into(), "2024-02-29".into()));
+        let year = PartialDate::parse("2025").unwrap();
+        assert_eq!((year.first_day(), year.last_day()), ("2025-01-01".into(), "2025-12-31".into()));
     }
 
     #[test]

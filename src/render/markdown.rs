@@ -23,6 +23,20 @@ pub fn render_markdown(text: &str, placement: Placement) -> String {
     html
 }
 
+/// The words a reader sees in `text`, without markup or link addresses,
+/// for the search index. Raw HTML counts as text, as it is shown as such.
+pub fn markdown_words(text: &str) -> String {
+    let mut words = String::new();
+    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => words.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => words.push(' '),
+            _ => {}
+        }
+    }
+    words
+}
+
 /// Raw HTML in untrusted text is shown, not run.
 fn escape_raw_html(event: Event) -> Event {
     match event {
@@ -119,6 +133,12 @@ fn is_safe_href(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_leave_markup_and_addresses_out() {
+        let words = markdown_words("See [the *wire*](https://example.org/x).\n\n# Note\n`code`");
+        assert_eq!(words.split_whitespace().collect::<Vec<_>>(), ["See", "the", "wire", ".", "Note", "code"]);
+    }
 
     #[test]
     fn raw_html_is_shown_as_text() {

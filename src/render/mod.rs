@@ -14,6 +14,7 @@ pub mod links;
 mod markdown;
 mod output;
 mod record_json;
+pub mod search;
 pub mod seed_text;
 mod shorten;
 pub mod text_fragment;
@@ -42,6 +43,7 @@ enum Page {
     Source(usize),
     Company(usize),
     Changes,
+    Search,
 }
 
 impl Page {
@@ -56,6 +58,7 @@ impl Page {
             Page::Source(i) => links::source(&digest.articles[*i].slug),
             Page::Changes => "changes.html".into(),
             Page::Company(i) => links::company(&digest.companies[*i].id),
+            Page::Search => "search.html".into(),
         }
     }
 
@@ -70,6 +73,7 @@ impl Page {
             Page::Source(_) => "source.html",
             Page::Changes => "changes.html",
             Page::Company(_) => "company.html",
+            Page::Search => "search.html",
         }
     }
 
@@ -95,6 +99,7 @@ impl Page {
             Page::Article(i) => theme.render(template, &views::article_page(digest, *i)),
             Page::Source(i) => theme.render(template, &views::source_page(digest, *i)),
             Page::Company(i) => theme.render(template, &views::company_page(digest, *i)),
+            Page::Search => theme.render(template, &views::search_page(digest)),
         };
         rendered.map_err(|message| RenderError::Page { page: path.into(), template: template.into(), message })
     }
@@ -109,7 +114,7 @@ fn pages(digest: &Digest, changes: Option<&DigestDiff>) -> Vec<Page> {
     let mut pages: Vec<Page> = numbered(listing.claims.len()).map(Page::Claims).collect();
     pages.extend(numbered(listing.articles.len()).map(Page::Index));
     pages.extend(numbered(listing.timeline.len()).map(Page::Timeline));
-    pages.extend([Page::Companies, Page::NotFound]);
+    pages.extend([Page::Companies, Page::NotFound, Page::Search]);
     let mut companies: Vec<usize> = (0..digest.companies.len()).collect();
     companies.sort_by_key(|&c| std::cmp::Reverse(digest.graph.company_claims[c].len()));
     pages.extend(companies.into_iter().map(Page::Company));
@@ -171,6 +176,7 @@ fn extra_files(digest: &Digest, theme: &Theme, paths: &[String]) -> Result<Vec<O
     let mut extra = feeds::render_feeds(digest, theme, paths)?;
     extra.extend(export::files(digest));
     extra.extend(annotations::files(digest));
+    extra.extend(search::files(digest));
     extra.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     Ok(extra)
 }

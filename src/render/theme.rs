@@ -25,6 +25,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("companies.html", include_str!("../../templates/companies.html")),
     ("company.html", include_str!("../../templates/company.html")),
     ("claims.html", include_str!("../../templates/claims.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
@@ -32,7 +33,10 @@ const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// Built-in static files, by path under the site root.
-const ASSETS: &[(&str, &str)] = &[("static/glose.css", include_str!("../../templates/static/glose.css"))];
+const ASSETS: &[(&str, &str)] = &[
+    ("static/glose.css", include_str!("../../templates/static/glose.css")),
+    ("static/search.js", include_str!("../../templates/static/search.js")),
+];
 
 pub struct Theme {
     tera: Tera,

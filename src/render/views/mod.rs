@@ -8,6 +8,7 @@ mod claim_review;
 mod company;
 mod lists;
 mod pager;
+mod search;
 mod source;
 
 pub use article::article_page;
@@ -15,6 +16,7 @@ pub use changes::changes_page;
 pub use claim_review::claim_reviews;
 pub use company::{companies_page, company_page};
 pub use lists::{claims_page, index_page, timeline_page};
+pub use search::search_page;
 pub use source::{edit_url, source_page};
 
 use super::links;
@@ -94,9 +96,14 @@ impl From<Verdict> for VerdictView {
     }
 }
 
+/// The "opinion" pseudo-verdict of unrated claims.
+pub fn opinion_view() -> VerdictView {
+    VerdictView { slug: "opinion", label: "Opinion, not rated" }
+}
+
 /// The verdict of a claim, or the "opinion" pseudo-verdict of unrated ones.
 pub fn verdict_view(claim: &Claim) -> VerdictView {
-    claim.verdict.map(VerdictView::from).unwrap_or(VerdictView { slug: "opinion", label: "Opinion, not rated" })
+    claim.verdict.map(VerdictView::from).unwrap_or_else(opinion_view)
 }
 
 #[derive(Serialize)]

@@ -1,0 +1,54 @@
+//! The search page: the form, with the choices of each filter drawn from
+//! the digest. The results are drawn by templates/static/search.js from the
+//! index under search/ (see render/search).
+
+use super::{Frame, VerdictView, frame, language_name, opinion_view};
+use crate::model::{Digest, Verdict};
+use crate::render::search::filter_value;
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+pub const PATH: &str = "search.html";
+
+#[derive(Serialize)]
+pub struct SearchPage<'a> {
+    #[serde(flatten)]
+    pub frame: Frame<'a>,
+    pub verdicts: Vec<VerdictView>,
+    pub kinds: Vec<Choice>,
+    pub companies: Vec<Choice>,
+    pub languages: Vec<Choice>,
+    /// The first and last day anything is dated, for the date fields.
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+}
+
+/// One value of a filter: what the form sends, and what the reader sees.
+#[derive(Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+pub fn search_page(digest: &Digest) -> SearchPage<'_> {
+    let verdicts = Verdict::ALL.iter().map(|&v| VerdictView::from(v)).chain([opinion_view()]).collect();
+    let kinds: BTreeSet<_> = digest.claims.iter().map(|c| c.kind).collect();
+    let mut companies: Vec<Choice> =
+        digest.companies.iter().map(|c| Choice { value: filter_value(&c.id), label: c.name.clone() }).collect();
+    companies.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()).then(a.value.cmp(&b.value)));
+    let languages: BTreeSet<&str> = digest.articles.iter().map(|a| a.lang.as_str()).collect();
+    let dates = digest.articles.iter().map(|a| a.published).chain(digest.events.iter().map(|e| e.date));
+    let (first_day, last_day) = (dates.clone().map(|d| d.first_day()).min(), dates.map(|d| d.last_day()).max());
+    SearchPage {
+        frame: frame(digest, PATH, "Search".into(), PATH),
+        verdicts,
+        kinds: kinds.into_iter().map(|k| Choice { value: k.label().into(), label: k.label().into() }).collect(),
+        companies,
+        languages: languages
+            .into_iter()
+            .map(|code| Choice { value: filter_value(code), label: language_name(code) })
+            .collect(),
+        first_day,
+        last_day,
+    }
+}
