@@ -275,6 +275,7 @@
   let ranked = [];
   let shown = 0;
   let lastFound = { docs: [] };
+  let asking = null;
 
   /** Draws the next page of results, each as soon as it and those before it are loaded. */
   async function showMore(meta, mine) {
@@ -290,8 +291,12 @@
   }
 
   async function update() {
-    const mine = ++serial;
     const filters = new FormData(form);
+    // The same search again (a change event after the input events, say)
+    // keeps the results, and the focus on one of them.
+    if (params(filters) === asking) return;
+    asking = params(filters);
+    const mine = ++serial;
     const query = String(filters.get('q') || '');
     remember(filters);
     countFilters(filters);
@@ -314,6 +319,7 @@
     if (mine !== serial) return;
     list.dataset.state = asked ? 'done' : 'idle';
     list.dataset.query = query;
+    list.dataset.params = params(filters);
   }
 
   function announce(found) {
@@ -325,6 +331,7 @@
   }
 
   function failed(error) {
+    asking = null;
     if (!error.file) throw error;
     say('error', { file: error.file });
     list.dataset.state = 'error';
@@ -332,10 +339,12 @@
 
   /** The query and filters in the address, so that a search can be kept and shared. */
   function remember(filters) {
-    const params = new URLSearchParams();
-    for (const [k, v] of filters.entries()) if (v) params.append(k, v);
-    const search = params.toString();
+    const search = params(filters);
     history.replaceState(null, '', search ? `?${search}` : location.pathname.split('/').pop());
+  }
+
+  function params(filters) {
+    return new URLSearchParams([...filters.entries()].filter(([, v]) => v)).toString();
   }
 
   function countFilters(filters) {

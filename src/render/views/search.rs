@@ -3,7 +3,7 @@
 //! index under search/ (see render/search).
 
 use super::{Frame, VerdictView, frame, language_name, opinion_view};
-use crate::model::{Digest, Verdict};
+use crate::model::Digest;
 use crate::render::search::filter_value;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -14,7 +14,9 @@ pub const PATH: &str = "search.html";
 pub struct SearchPage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
-    pub verdicts: Vec<VerdictView>,
+    /// Unrated claims, as the verdict filter offers them after the
+    /// frame's `verdicts`.
+    pub opinion: VerdictView,
     pub kinds: Vec<Choice>,
     pub companies: Vec<Choice>,
     pub languages: Vec<Choice>,
@@ -31,7 +33,6 @@ pub struct Choice {
 }
 
 pub fn search_page(digest: &Digest) -> SearchPage<'_> {
-    let verdicts = Verdict::ALL.iter().map(|&v| VerdictView::from(v)).chain([opinion_view()]).collect();
     let kinds: BTreeSet<_> = digest.claims.iter().map(|c| c.kind).collect();
     let mut companies: Vec<Choice> =
         digest.companies.iter().map(|c| Choice { value: filter_value(&c.id), label: c.name.clone() }).collect();
@@ -41,7 +42,7 @@ pub fn search_page(digest: &Digest) -> SearchPage<'_> {
     let (first_day, last_day) = (dates.clone().map(|d| d.first_day()).min(), dates.map(|d| d.last_day()).max());
     SearchPage {
         frame: frame(digest, PATH, "Search".into(), PATH),
-        verdicts,
+        opinion: opinion_view(),
         kinds: kinds.into_iter().map(|k| Choice { value: k.label().into(), label: k.label().into() }).collect(),
         companies,
         languages: languages

@@ -15,13 +15,15 @@ export const SCREENSHOTS = path.join(HERE, 'screenshots');
 
 // The sites under test, built by tests/browser/run: the real digest into
 // public/, the fixture digests and a pull request's preview (built with
-// --changes-since) into target/browser/NAME.
+// --changes-since) into target/browser/NAME (search: articles in five
+// languages, for the search page).
 const OUT = process.env.GLOSE_BROWSER_OUT || path.join(REPO, 'target', 'browser');
 export const SITES = {
   digest: process.env.GLOSE_SITE_DIGEST || path.join(REPO, 'public'),
   minimal: path.join(OUT, 'minimal'),
   hostile: path.join(OUT, 'hostile'),
   preview: path.join(OUT, 'preview'),
+  search: path.join(OUT, 'search'),
 };
 
 export function site(name) {
@@ -102,7 +104,7 @@ export function removeSite(dir) {
   if (dir.startsWith(os.tmpdir())) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml' };
+const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
 /**
  * Serves `dir` at http://127.0.0.1:PORT{prefix} and nothing else, as GitHub
