@@ -21,8 +21,7 @@
   // Bounds what a short word start may load (shards are about 32 KB).
   const PREFIX_SHARDS = 24;
   const FACETS = ['verdict', 'kind', 'company', 'lang'];
-  const MARK = /\p{M}/u;
-  const WORD = /[\p{Alphabetic}\p{N}]/u;
+  const WORD = /[\p{Alphabetic}\p{N}\p{M}]/u;
   const APOSTROPHES = '\'\u2019\u02bc';
   const HYPHENS = '-\u2010';
 
@@ -45,16 +44,22 @@
   }
   const ready = load('meta').then((meta) => {
     meta.folds = new Map(meta.words.folds);
-    meta.isCjk = (cp) => meta.words.cjk.some(([lo, hi]) => cp >= lo && cp <= hi);
+    const within = (ranges) => (c) => {
+      const cp = c.codePointAt(0);
+      const n = floor(ranges, cp, (r) => r[0]);
+      return n >= 0 && cp <= ranges[n][1];
+    };
+    meta.isDiacritic = within(meta.words.diacritics);
+    meta.isSpaceless = within(meta.words.spaceless);
     return meta;
   });
 
   // ---- the tokeniser, as src/render/search/tokens.rs splits the index
   function fold(text, meta) {
+    let bare = '';
+    for (const c of text.toLowerCase().normalize('NFKD')) if (!meta.isDiacritic(c)) bare += c;
     let out = '';
-    for (const c of text.normalize('NFKD').toLowerCase()) {
-      if (!MARK.test(c)) out += meta.folds.get(c) ?? c;
-    }
+    for (const c of bare.normalize('NFC')) out += meta.folds.get(c) ?? c;
     return out;
   }
 
@@ -66,7 +71,7 @@
       if ([...text].length <= meta.words.max && !out.has(text)) out.set(text, { text, prefix });
     };
     let word = '';
-    let cjk = [];
+    let spaceless = [];
     const endWord = () => {
       if (!word) return;
       let parts = word.split('\'');
@@ -75,22 +80,23 @@
       for (const piece of parts.join('').split('-')) if (piece) add(piece, [...piece].length >= PREFIX_CHARS);
       word = '';
     };
-    const endCjk = () => {
-      if (cjk.length === 1) add(cjk[0], false);
-      for (let i = 0; i + 1 < cjk.length; i++) add(cjk[i] + cjk[i + 1], false);
-      cjk = [];
+    // Characters of scripts written without spaces: pairs (or one alone).
+    const endSpaceless = () => {
+      if (spaceless.length === 1) add(spaceless[0], false);
+      for (let i = 0; i + 1 < spaceless.length; i++) add(spaceless[i] + spaceless[i + 1], false);
+      spaceless = [];
     };
-    const isWordChar = (c) => WORD.test(c) && !meta.isCjk(c.codePointAt(0)) && !APOSTROPHES.includes(c);
+    const isWordChar = (c) => WORD.test(c) && !meta.isSpaceless(c) && !APOSTROPHES.includes(c);
     chars.forEach((c, i) => {
-      if (meta.isCjk(c.codePointAt(0))) { endWord(); cjk.push(c); return; }
-      endCjk();
+      if (meta.isSpaceless(c)) { endWord(); spaceless.push(c); return; }
+      endSpaceless();
       const joins = APOSTROPHES.includes(c) || HYPHENS.includes(c);
       if (joins && word && i + 1 < chars.length && isWordChar(chars[i + 1])) word += HYPHENS.includes(c) ? '-' : '\'';
       else if (!joins && isWordChar(c)) word += c;
       else endWord();
     });
     endWord();
-    endCjk();
+    endSpaceless();
     return [...out.values()];
   }
 

@@ -72,7 +72,8 @@ pub fn files(digest: &Digest) -> Vec<OutputFile> {
         words: Words {
             elisions: &tokens::ELISIONS,
             folds: tokens::FOLDS.iter().map(|&(c, to)| (c, to)).collect(),
-            cjk: tokens::CJK.iter().map(|&(lo, hi)| (lo as u32, hi as u32)).collect(),
+            diacritics: tokens::DIACRITICS.iter().map(|&(lo, hi)| (lo as u32, hi as u32)).collect(),
+            spaceless: &tokens::SPACELESS,
             max: tokens::MAX_WORD_CHARS,
         },
     };
@@ -102,7 +103,8 @@ struct Meta<'a> {
 struct Words {
     elisions: &'static [&'static str],
     folds: Vec<(char, &'static str)>,
-    cjk: Vec<(u32, u32)>,
+    diacritics: Vec<(u32, u32)>,
+    spaceless: &'static [(u32, u32)],
     max: usize,
 }
 

@@ -1,25 +1,31 @@
 //! Text into index terms, the same way the search script splits a query.
 //! The rules are kept small enough to be written twice (here and in
 //! templates/static/search.js), and the parts that are data — elided
-//! articles, folded letters, the CJK character ranges — are written once,
-//! here, and handed to the script in the index's meta file.
+//! articles, folded letters, the diacritics dropped, the characters of
+//! scripts written without spaces — are written once, here (or in
+//! [`crate::script`]), and handed to the script in the index's meta file.
 //!
-//! Text is folded first: compatibility decomposition (NFKD), lower case,
-//! combining marks dropped (`négocie` → `negocie`) and a few letters that do
-//! not decompose spelled out (`œ` → `oe`, `ß` → `ss`). A word is then a run
+//! Text is folded first: lower case, compatibility decomposition (NFKD),
+//! the diacritics of Latin, Greek and Cyrillic letters dropped (`négocie` →
+//! `negocie`) and the rest composed again (NFC: kana keep their voicing
+//! marks, Indic letters their vowel signs), and a few letters that do not
+//! decompose spelled out (`œ` → `oe`, `ß` → `ss`). A word is then a run
 //! of letters and digits; apostrophes and hyphens inside a word join it. A
 //! French elided article before an apostrophe is dropped (`l’intelligence`
 //! → `intelligence`), as is an English possessive `s`; a hyphenated word
 //! gives its parts and their concatenation (`start-up` → `start`, `up`,
-//! `startup`). Runs of Chinese and Japanese characters, written without
-//! spaces, give each character and each pair of neighbours (`谷歌云` → `谷`,
-//! `歌`, `云`, `谷歌`, `歌云`): a query's pairs find it whatever the words are.
+//! `startup`). Runs of letters of scripts written without spaces (Chinese,
+//! Japanese, Thai, …: [`crate::script::is_spaceless`]) give each character
+//! and each pair of neighbours (`谷歌云` → `谷`, `歌`, `云`, `谷歌`, `歌云`):
+//! a query's pairs find it whatever the words are.
 //!
 //! Unicode word segmentation (UAX #29, the unicode-segmentation crate) was
 //! not used: the browser has no segmenter that splits the same way (its
 //! `Intl.Segmenter` uses dictionaries for CJK and its own tailorings), and a
 //! query split differently from the index finds nothing.
 
+use crate::script::is_spaceless;
+use std::sync::LazyLock;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -42,21 +48,14 @@ pub const FOLDS: [(char, &str); 10] = [
     ('ς', "σ"),
 ];
 
-/// Characters of scripts written without spaces between words: Han
-/// (with its radicals, iteration marks and compatibility ideographs),
-/// Hiragana and Katakana (with the prolonged sound mark).
-pub const CJK: [(char, char); 11] = [
-    ('\u{2E80}', '\u{2FDF}'),
-    ('\u{3005}', '\u{3007}'),
-    ('\u{3021}', '\u{3029}'),
-    ('\u{3038}', '\u{303B}'),
-    ('\u{3041}', '\u{309F}'),
-    ('\u{30A0}', '\u{30FF}'),
-    ('\u{31F0}', '\u{31FF}'),
-    ('\u{3400}', '\u{4DBF}'),
-    ('\u{4E00}', '\u{9FFF}'),
-    ('\u{F900}', '\u{FAFF}'),
-    ('\u{20000}', '\u{3FFFF}'),
+/// The combining diacritical marks (of Latin, Greek and Cyrillic letters)
+/// that folding drops.
+pub const DIACRITICS: [(char, char); 5] = [
+    ('\u{0300}', '\u{036F}'),
+    ('\u{1AB0}', '\u{1AFF}'),
+    ('\u{1DC0}', '\u{1DFF}'),
+    ('\u{20D0}', '\u{20FF}'),
+    ('\u{FE20}', '\u{FE2F}'),
 ];
 
 /// Longer words (addresses, hashes) are not indexed: nobody types them.
@@ -65,17 +64,41 @@ pub const MAX_WORD_CHARS: usize = 40;
 const APOSTROPHES: [char; 3] = ['\'', '\u{2019}', '\u{2BC}'];
 const HYPHENS: [char; 2] = ['-', '\u{2010}'];
 
-pub fn is_cjk(c: char) -> bool {
-    CJK.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+/// A letter of a script written without spaces: these go by characters
+/// and pairs, not words.
+fn is_spaceless_letter(c: char) -> bool {
+    is_letter(c) && is_spaceless(c)
 }
 
-/// `text` folded: NFKD, lower case, without combining marks, with [`FOLDS`].
+/// A letter, a digit or a mark left by folding (a virama, a vowel sign):
+/// the script's `[\p{Alphabetic}\p{N}\p{M}]`.
+fn is_letter(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// The letters of [`is_spaceless_letter`] as ranges of code points, for the
+/// script (computed once: every code point is asked).
+pub static SPACELESS: LazyLock<Vec<(u32, u32)>> = LazyLock::new(|| {
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for c in (0..=char::MAX as u32).filter_map(char::from_u32).filter(|&c| is_spaceless_letter(c)) {
+        match ranges.last_mut() {
+            Some((_, hi)) if *hi + 1 == c as u32 => *hi = c as u32,
+            _ => ranges.push((c as u32, c as u32)),
+        }
+    }
+    ranges
+});
+
+fn is_diacritic(c: char) -> bool {
+    DIACRITICS.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+}
+
+/// `text` folded: lower case, NFKD, without [`DIACRITICS`], NFC, with
+/// [`FOLDS`].
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfkd().flat_map(char::to_lowercase) {
-        if is_combining_mark(c) {
-            continue;
-        }
+    let lower: String = text.chars().flat_map(char::to_lowercase).collect();
+    for c in lower.nfkd().filter(|&c| !is_diacritic(c)).nfc() {
         match FOLDS.iter().find(|(from, _)| *from == c) {
             Some((_, to)) => out.push_str(to),
             None => out.push(c),
@@ -89,14 +112,14 @@ pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
     let folded = fold(text);
     let mut chars = folded.chars().peekable();
     let mut word = String::new();
-    let mut cjk: Vec<char> = Vec::new();
+    let mut spaceless: Vec<char> = Vec::new();
     while let Some(c) = chars.next() {
-        if is_cjk(c) {
+        if is_spaceless_letter(c) {
             finish_word(&mut word, &mut emit);
-            cjk.push(c);
+            spaceless.push(c);
             continue;
         }
-        finish_cjk(&mut cjk, &mut emit);
+        finish_spaceless(&mut spaceless, &mut emit);
         let joins = APOSTROPHES.contains(&c) || HYPHENS.contains(&c);
         if joins && !word.is_empty() && chars.peek().is_some_and(|&n| is_word_char(n)) {
             word.push(if HYPHENS.contains(&c) { '-' } else { '\'' });
@@ -107,13 +130,12 @@ pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
         }
     }
     finish_word(&mut word, &mut emit);
-    finish_cjk(&mut cjk, &mut emit);
+    finish_spaceless(&mut spaceless, &mut emit);
 }
 
-/// Letters and digits outside the CJK ranges. The script's test is
-/// `[\p{Alphabetic}\p{N}]`, which is what `is_alphanumeric` means.
+/// Letters of scripts written with spaces.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c) && !APOSTROPHES.contains(&c)
+    is_letter(c) && !is_spaceless(c) && !APOSTROPHES.contains(&c)
 }
 
 fn finish_word(word: &mut String, emit: &mut impl FnMut(&str)) {
@@ -144,7 +166,7 @@ fn emit_word(word: &str, emit: &mut impl FnMut(&str)) {
     }
 }
 
-fn finish_cjk(run: &mut Vec<char>, emit: &mut impl FnMut(&str)) {
+fn finish_spaceless(run: &mut Vec<char>, emit: &mut impl FnMut(&str)) {
     let mut buf = String::new();
     for (i, &c) in run.iter().enumerate() {
         buf.clear();
@@ -206,9 +228,23 @@ mod tests {
 
     #[test]
     fn japanese_runs_cross_kana_and_kanji() {
-        // Half-width katakana widen; the voiced mark is a combining mark.
-        assert_eq!(all("ｸﾞｰｸﾞﾙ"), all("クーグル"));
+        // Half-width katakana widen and keep their voicing.
+        assert_eq!(all("ｸﾞｰｸﾞﾙ"), all("グーグル"));
+        assert_ne!(all("グーグル"), all("クークル"));
         assert_eq!(all("東京へ"), ["東", "東京", "京", "京へ", "へ"]);
+    }
+
+    #[test]
+    fn other_scripts_keep_their_vowel_signs() {
+        assert_eq!(all("हिन्दी समाचार"), ["हिन्दी", "समाचार"]);
+        assert_ne!(all("हिन्दी"), all("हन्द"));
+    }
+
+    #[test]
+    fn spaceless_ranges_hold_kanji_kana_and_thai_but_not_punctuation() {
+        let holds = |c: char| SPACELESS.iter().any(|&(lo, hi)| (lo..=hi).contains(&(c as u32)));
+        assert!(['谷', 'は', 'オ', 'ー', '々', 'ก'].iter().all(|&c| holds(c)));
+        assert!(!['、', '。', 'A', '3', '구'].iter().any(|&c| holds(c)));
     }
 
     #[test]
