@@ -388,6 +388,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn followers_are_counted_on_their_cause_or_shown_without_one() {
+        let at = |bytes| Span::new(crate::source::SourceId(0), bytes);
+        let mut diagnostics = Diagnostics::default();
+        diagnostics.push(Diagnostic::error("bad-id", "cause").at(at(0..3)));
+        diagnostics.push(Diagnostic::error("unknown-reference", "follows").at(at(9..12)).follows(at(0..3)));
+        diagnostics.push(Diagnostic::warning("unused", "follows too").follows(at(0..3)));
+        diagnostics.push(Diagnostic::error("unknown-reference", "no cause shown").follows(at(20..21)));
+        diagnostics.fold_followers();
+        let left: Vec<(&str, usize)> = diagnostics.list.iter().map(|d| (d.message.as_str(), d.followers)).collect();
+        assert_eq!(left, [("cause", 2), ("no cause shown", 0)]);
+        assert_eq!(
+            diagnostics.list[0].followers_note().as_deref(),
+            Some("and 2 problems that follow from it are not shown")
+        );
+    }
+
+    #[test]
     fn workflow_commands_escape_what_the_runner_would_read() {
         assert_eq!(escape_data("50%\nnext"), "50%25%0Anext");
         assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
