@@ -5,8 +5,8 @@
 //! - `search/meta.js`: what the script needs first — the first term of each
 //!   term shard, the dates of the documents, and the tokeniser's data;
 //! - `search/t{n}.js`: term shards, a run of terms in sorted order with
-//!   their postings, each about [`SHARD_BYTES`];
-//! - `search/d{n}.js`: what results show, [`DOCS_PER_CHUNK`] documents a file;
+//!   their postings, each about 32 KB (`SHARD_BYTES`);
+//! - `search/d{n}.js`: what results show, 32 documents a file (`DOCS_PER_CHUNK`);
 //! - `search/f/{facet}-{value}.js`: the documents of one filter value.
 
 mod docs;
