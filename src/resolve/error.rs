@@ -123,7 +123,13 @@ impl ResolveError {
                     ))
             }
             QuoteAmbiguous { span, places, .. } => {
-                let list = places.iter().map(|(l, c)| format!("{l}:{c}")).collect::<Vec<_>>().join(", ");
+                // A word that stands thousands of times needs no list of thousands.
+                const SHOWN: usize = 10;
+                let mut list =
+                    places.iter().take(SHOWN).map(|(l, c)| format!("{l}:{c}")).collect::<Vec<_>>().join(", ");
+                if places.len() > SHOWN {
+                    list.push_str(&format!(" and {} more", places.len() - SHOWN));
+                }
                 Diagnostic::error("quote-ambiguous", message)
                     .at(span.clone())
                     .label("matches more than one place")

@@ -162,3 +162,14 @@ mod links {
         assert!(text.contains("error[link-outside-digest]: content/articles/elsewhere.md is a link to"), "{text}");
     }
 }
+
+#[test]
+fn a_quote_found_thousands_of_times_lists_a_few() {
+    // Every occurrence was listed: 96,000 of them, 800 KB of hint.
+    let digest = DigestTest::from_fixture("minimal");
+    with_long_article(&digest, &"word ".repeat(5000), "\"word\"");
+    let text = diagnostics_text(&digest.check());
+    assert!(text.contains("error[quote-ambiguous]"), "{text}");
+    assert!(text.contains("and 4990 more"), "{text}");
+    assert!(text.len() < 2000, "{} bytes of report", text.len());
+}
