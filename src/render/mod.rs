@@ -153,13 +153,14 @@ pub fn render(
         })
         .collect();
     let paths: Vec<String> = pages.iter().map(|p| p.path(digest)).collect();
-    let extra = match extra_files(digest, theme, &paths) {
+    let mut extra = match extra_files(digest, theme, &paths) {
         Ok(extra) => extra,
         Err(error) => {
             errors.push(error);
             Vec::new()
         }
     };
+    extra.extend(search::files(digest));
     let files = pages.len() + extra.len();
     errors.extend(extra.into_iter().filter_map(|file| give(file).err()));
     if errors.is_empty() {
@@ -170,13 +171,12 @@ pub fn render(
     }
 }
 
-/// The files besides pages: feeds (which list the pages), data exports and
-/// the theme's assets.
+/// The files besides pages and the search index: feeds (which list the
+/// pages), data exports and the theme's assets.
 fn extra_files(digest: &Digest, theme: &Theme, paths: &[String]) -> Result<Vec<OutputFile>, RenderError> {
     let mut extra = feeds::render_feeds(digest, theme, paths)?;
     extra.extend(export::files(digest));
     extra.extend(annotations::files(digest));
-    extra.extend(search::files(digest));
     extra.extend(theme.assets.iter().map(|(path, bytes)| OutputFile { path: path.clone(), bytes: bytes.clone() }));
     Ok(extra)
 }
@@ -187,13 +187,16 @@ pub struct OnDemand {
     pages: std::collections::HashMap<String, Page>,
     /// The paths in the order a build renders them, as the sitemap lists them.
     paths: Vec<String>,
+    /// The search index, made at the first request for one of its files: a
+    /// query asks for a score of them, and making it is linear in the digest.
+    search: std::sync::OnceLock<std::collections::HashMap<String, Vec<u8>>>,
 }
 
 impl OnDemand {
     pub fn new(digest: &Digest, changes: Option<&DigestDiff>) -> OnDemand {
         let pages = pages(digest, changes);
         let paths: Vec<String> = pages.iter().map(|page| page.path(digest)).collect();
-        OnDemand { pages: paths.iter().cloned().zip(pages).collect(), paths }
+        OnDemand { pages: paths.iter().cloned().zip(pages).collect(), paths, search: Default::default() }
     }
 
     pub fn page_count(&self) -> usize {
@@ -214,6 +217,11 @@ impl OnDemand {
         }
         if let Some(bytes) = theme.assets.get(path) {
             return Some(Ok(bytes.clone()));
+        }
+        if path.starts_with(search::FOLDER) {
+            let files =
+                self.search.get_or_init(|| search::files(digest).into_iter().map(|f| (f.path, f.bytes)).collect());
+            return files.get(path).map(|bytes| Ok(bytes.clone()));
         }
         match extra_files(digest, theme, &self.paths) {
             Ok(files) => files.into_iter().find(|file| file.path == path).map(|file| Ok(file.bytes)),

@@ -21,6 +21,7 @@ mod pages;
 mod publish;
 mod pull_request;
 mod scaffold;
+mod search;
 mod serve;
 mod source_view;
 mod theme;

@@ -30,6 +30,9 @@ const SHARD_BYTES: usize = 32 * 1024;
 /// Documents per file of records: a page of results touches a few files.
 const DOCS_PER_CHUNK: usize = 32;
 
+/// Where the index's files go, under the site root.
+pub const FOLDER: &str = "search/";
+
 /// The filters, by the name the search page's form gives them.
 pub const VERDICT: &str = "verdict";
 pub const KIND: &str = "kind";
@@ -112,7 +115,7 @@ struct Words {
 fn script(name: &str, data: &impl Serialize) -> OutputFile {
     // Serialising plain data to a String cannot fail.
     let json = serde_json::to_string(data).unwrap_or_default();
-    OutputFile { path: format!("search/{name}.js"), bytes: format!("gloseSearch(\"{name}\",{json});\n").into_bytes() }
+    OutputFile { path: format!("{FOLDER}{name}.js"), bytes: format!("gloseSearch(\"{name}\",{json});\n").into_bytes() }
 }
 
 type Term = (String, Vec<(u32, u8)>);
