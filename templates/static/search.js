@@ -35,14 +35,21 @@
         const tag = document.createElement('script');
         tag.src = `${base}${name}.js`;
         const missing = () => reject(Object.assign(new Error(`${name} did not load`), { file: tag.src }));
-        tag.onload = () => (arrived.has(name) ? resolve(arrived.get(name)) : missing());
+        tag.onload = () => {
+          if (!arrived.has(name)) return missing();
+          resolve(arrived.get(name));
+          arrived.delete(name);
+        };
         tag.onerror = missing;
         document.head.append(tag);
       }));
     }
     return files.get(name);
   }
+  // The shape of the index files this script reads (FORMAT in src/render/search/mod.rs).
+  const FORMAT = 1;
   const ready = load('meta').then((meta) => {
+    if (meta.format !== FORMAT) throw Object.assign(new Error('format'), { outdated: true });
     meta.folds = new Map(meta.words.folds);
     const within = (ranges) => (c) => {
       const cp = c.codePointAt(0);
@@ -338,8 +345,9 @@
 
   function failed(error) {
     asking = null;
-    if (!error.file) throw error;
-    say('error', { file: error.file });
+    if (error.outdated) say('outdated');
+    else if (error.file) say('error', { file: error.file });
+    else throw error;
     list.dataset.state = 'error';
   }
 

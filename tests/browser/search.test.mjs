@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import { SCREENSHOTS, copySite, fence, launch, removeSite, report, serve, site, siteUrl } from './lib/common.mjs';
+import { SCREENSHOTS, copySite, edit, fence, launch, removeSite, report, serve, site, siteUrl } from './lib/common.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -291,14 +291,24 @@ describe('the search sees a broken index fail', () => {
     fs.rmSync(path.join(dir, 'search', 't0.js'));
   });
   after(() => removeSite(dir));
-  test('a missing index file is named in the status line', async () => {
-    const { page, close } = await open(siteUrl(dir), 'search.html');
+
+  async function statusAfter(rel) {
+    const { page, close } = await open(siteUrl(dir), rel);
     try {
       await page.fill('#search-q', 'google');
       await page.waitForFunction(() => document.getElementById('search-results').dataset.state === 'error');
-      assert.match(await page.textContent('#search-status'), /could not be loaded: .*search\/t0\.js is missing/);
+      return await page.textContent('#search-status');
     } finally {
       await close();
     }
+  }
+
+  test('a missing index file is named in the status line', async () => {
+    assert.match(await statusAfter('search.html'), /could not be loaded: .*search\/t0\.js is missing/);
+  });
+
+  test('an index of another format is not read', async () => {
+    edit(dir, 'search/meta.js', '{"format":1,', '{"format":2,');
+    assert.match(await statusAfter('search.html'), /different versions of glose/);
   });
 });

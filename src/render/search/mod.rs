@@ -21,8 +21,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Bumped when the files change shape, so that a cached script and a new
-/// index never meet unnoticed.
+/// Bumped when the files change shape, with `FORMAT` in the search script,
+/// so that a cached script and a new index never meet unnoticed.
 const FORMAT: u32 = 1;
 /// A term shard closes once it holds this much (a term's postings are never
 /// split, so a very common term makes a larger shard of its own).
@@ -217,4 +217,13 @@ fn dates(docs: &[Doc]) -> (Vec<(String, u32)>, u32) {
         }
     }
     (table, undated)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_script_reads_the_format_written() {
+        let script = include_str!("../../../templates/static/search.js");
+        assert!(script.contains(&format!("const FORMAT = {};", super::FORMAT)), "update FORMAT in search.js too");
+    }
 }
