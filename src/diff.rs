@@ -186,6 +186,43 @@ fn compare_claim(base: &Digest, old: &Claim, head: &Digest, new: &Claim) -> Opti
     (!same).then_some(change)
 }
 
+/// A warning for each claim whose verdict changed since the diff's base
+/// without a `[[claim.history]]` entry recording that change: readers must
+/// see what was corrected (the IFCN code's corrections policy). Located at
+/// the verdict, so a pull request shows it on the changed line.
+pub fn unrecorded_verdict_changes(digest: &Digest, diff: &DigestDiff) -> Vec<crate::diagnostic::Diagnostic> {
+    let mut warnings = Vec::new();
+    for article in &diff.articles {
+        let Some(idx) = digest.articles.iter().position(|a| a.slug == article.slug) else { continue };
+        for change in &article.changed {
+            let Some((old, new)) = &change.verdict else { continue };
+            let Some(claim) = digest.claims_of(idx).iter().find(|c| c.id == change.id) else { continue };
+            let recorded = claim
+                .history
+                .iter()
+                .any(|c| c.verdict.is_some_and(|(from, to)| from.slug() == old.as_str() && to.slug() == new.as_str()));
+            if recorded {
+                continue;
+            }
+            let file = &digest.articles[idx].file;
+            let message = format!(
+                "the verdict of claim `{}` changed from {old} to {new} since {}, and no correction records it",
+                change.id, diff.base
+            );
+            let mut warning = crate::diagnostic::Diagnostic::warning("verdict-changed-without-history", message)
+                .label("changed since the base")
+                .hint(format!(
+                    "readers are told of every change of verdict: add to the claim in {file}\n      [[claim.history]]\n      date = YYYY-MM-DD\n      verdict = {{ from = \"{old}\", to = \"{new}\" }}\n      reason = \"…\""
+                ));
+            if let Some(span) = &claim.verdict_at {
+                warning = warning.at(span.clone());
+            }
+            warnings.push(warning);
+        }
+    }
+    warnings
+}
+
 /// The report as Markdown, for a job summary or a terminal.
 pub fn markdown(diff: &DigestDiff) -> String {
     entries(diff).into_iter().map(|e| e.text).collect()

@@ -136,7 +136,11 @@ fn prepare(options: &BuildOptions, timings: &mut Timings) -> (SourceMap, Diagnos
     }
     let changes = match &options.changes_since {
         Some(base) => match timings.time("diff", || changes_since(&options.root, base, &digest)) {
-            Ok(changes) => Some(changes),
+            Ok(changes) => {
+                diagnostics.extend(compare::unrecorded_verdict_changes(&digest, &changes));
+                diagnostics.sort(&sources);
+                Some(changes)
+            }
             Err(errors) => {
                 diagnostics.extend(errors);
                 return (sources, diagnostics, None);

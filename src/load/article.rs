@@ -50,7 +50,7 @@ pub struct ClaimEntry {
     pub prefix: Option<Spanned<String>>,
     pub suffix: Option<Spanned<String>>,
     pub kind: Kind,
-    pub verdict: Option<Verdict>,
+    pub verdict: Option<Spanned<Verdict>>,
     pub paraphrase: Option<String>,
     #[serde(default)]
     pub companies: Vec<Spanned<String>>,
@@ -60,6 +60,31 @@ pub struct ClaimEntry {
     pub sources: Vec<SourceEntry>,
     #[serde(default, rename = "link")]
     pub links: Vec<LinkEntry>,
+    /// Corrections, as `[[claim.history]]`.
+    #[serde(default)]
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A correction of a claim: when, what changed, and why.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryEntry {
+    pub date: Spanned<DateInput>,
+    /// `verdict = { from = "…", to = "…" }`, when the verdict changed.
+    pub verdict: Option<VerdictChange>,
+    #[serde(default)]
+    pub note_revised: bool,
+    /// Urls of the claim's sources that this correction added.
+    #[serde(default)]
+    pub sources_added: Vec<Spanned<String>>,
+    pub reason: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictChange {
+    pub from: Verdict,
+    pub to: Spanned<Verdict>,
 }
 
 /// A piece of evidence: for a claim, or for an event.

@@ -27,6 +27,9 @@ pub struct Listing {
     /// Claims per verdict and unrated ones, as every page of the index and
     /// of the claims shows them.
     pub tally: Tally,
+    /// Every correction, as (claim, its index in the claim's history):
+    /// newest first, then in digest order.
+    pub corrections: Vec<(ClaimIdx, usize)>,
 }
 
 impl Listing {
@@ -51,7 +54,11 @@ impl Listing {
             }
         }
         let tally = super::Digest::tally(claims);
-        Listing { articles: by_date, claims: by_verdict, timeline, event_position, tally }
+        let mut corrections: Vec<(ClaimIdx, usize)> =
+            claims.iter().enumerate().flat_map(|(c, claim)| (0..claim.history.len()).map(move |h| (c, h))).collect();
+        // Stable: on one date, digest order, and a claim's own order.
+        corrections.sort_by_key(|&(c, h)| std::cmp::Reverse(claims[c].history[h].date));
+        Listing { articles: by_date, claims: by_verdict, timeline, event_position, tally, corrections }
     }
 }
 

@@ -12,6 +12,7 @@ pub use date::PartialDate;
 pub use graph::{EventInArticle, Graph};
 pub use listing::{Listing, TimelineItem, page_count, page_of};
 
+use crate::source::Span;
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -139,8 +140,25 @@ pub struct Claim {
     pub sources: Vec<Source>,
     /// Links as declared on this claim.
     pub links: Vec<Link>,
+    /// Corrections, oldest first (by date, then as written).
+    pub history: Vec<Correction>,
     /// Line of the claim's `id` in its annotation file.
     pub line: usize,
+    /// Where the verdict is written, when it is.
+    pub verdict_at: Option<Span>,
+}
+
+/// A correction readers are told about: when, what changed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    pub date: PartialDate,
+    /// (before, after), when the verdict changed.
+    pub verdict: Option<(Verdict, Verdict)>,
+    pub note_revised: bool,
+    /// Urls of the sources it added.
+    pub sources_added: Vec<String>,
+    /// Plain text.
+    pub reason: String,
 }
 
 impl Article {
@@ -160,6 +178,11 @@ impl Claim {
     /// evidence.
     pub fn review_date(&self, published: PartialDate) -> PartialDate {
         self.sources.iter().filter_map(|s| s.date).fold(published, PartialDate::max)
+    }
+
+    /// The date of the latest correction, if the claim was ever corrected.
+    pub fn updated(&self) -> Option<PartialDate> {
+        self.history.last().map(|c| c.date)
     }
 }
 

@@ -101,6 +101,9 @@ struct Annotation<'a> {
     kind: &'static str,
     motivation: &'static str,
     created: String,
+    /// The latest correction's date, when the claim was corrected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    modified: Option<String>,
     creator: &'a Agent,
     body: Vec<Body<'a>>,
     target: Target<'a>,
@@ -267,7 +270,13 @@ fn annotation<'a>(digest: &'a Digest, iris: &Iris, creator: &'a Agent, idx: Clai
         id: annotation_id(digest, iris, idx),
         kind: "Annotation",
         motivation: "assessing",
-        created: claim.review_date(article.published).timestamp(),
+        // A review is older than its first correction.
+        created: claim
+            .history
+            .first()
+            .map_or(claim.review_date(article.published), |c| c.date.min(claim.review_date(article.published)))
+            .timestamp(),
+        modified: claim.updated().map(|d| d.timestamp()),
         creator,
         body: bodies(digest, iris, claim),
         target: target(digest, iris, claim),

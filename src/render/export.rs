@@ -72,6 +72,23 @@ struct ClaimData<'a> {
     backlinks: Vec<BacklinkData>,
     original: Option<String>,
     target: Target<'a>,
+    updated: Option<String>,
+    history: Vec<CorrectionData<'a>>,
+}
+
+#[derive(Serialize)]
+struct CorrectionData<'a> {
+    date: String,
+    verdict: Option<VerdictChangeData>,
+    note_revised: bool,
+    sources_added: &'a [String],
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+struct VerdictChangeData {
+    from: &'static str,
+    to: &'static str,
 }
 
 #[derive(Serialize)]
@@ -221,6 +238,18 @@ fn claim_data(digest: &Digest, idx: ClaimIdx) -> ClaimData<'_> {
             .collect(),
         original: article.url.as_deref().map(|u| text_fragment_url(u, &article.seed, claim.bytes.clone())),
         target: target(&article.seed, claim.bytes.clone(), &article.seed_file),
+        updated: claim.updated().map(|d| d.to_string()),
+        history: claim
+            .history
+            .iter()
+            .map(|c| CorrectionData {
+                date: c.date.to_string(),
+                verdict: c.verdict.map(|(from, to)| VerdictChangeData { from: from.slug(), to: to.slug() }),
+                note_revised: c.note_revised,
+                sources_added: &c.sources_added,
+                reason: &c.reason,
+            })
+            .collect(),
     }
 }
 

@@ -1,4 +1,5 @@
-//! What a site needs absolute URLs for: the Atom feed (feed.xml), the
+//! What a site needs absolute URLs for: the Atom feeds (feed.xml, one
+//! entry per article, and corrections.xml, one per correction), the
 //! sitemap (sitemap.xml) and robots.txt. They are rendered from templates
 //! like the pages (and overridable like them), and only when the digest has
 //! a `base_url` (site.toml, or `glose build --base-url`): without one they
@@ -11,12 +12,13 @@ use super::error::RenderError;
 use super::links;
 use super::output::OutputFile;
 use super::theme::Theme;
-use super::views::{TallyItem, tally};
-use crate::model::Digest;
+use super::views::{CORRECTIONS, CorrectionView, TallyItem, correction_view, tally};
+use crate::model::{Claim, Digest};
 use serde::Serialize;
 
 /// The files this module writes, by site path.
 pub const FEED: &str = "feed.xml";
+pub const CORRECTIONS_FEED: &str = "corrections.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
 
@@ -24,7 +26,7 @@ pub const ROBOTS: &str = "robots.txt";
 pub fn skipped_note(digest: &Digest) -> Option<String> {
     digest.site.base_url.is_none().then(|| {
         format!(
-            "no base_url (in content/site.toml, or `--base-url`), so {FEED}, {SITEMAP} and {ROBOTS} were skipped: they need absolute URLs"
+            "no base_url (in content/site.toml, or `--base-url`), so {FEED}, {CORRECTIONS_FEED}, {SITEMAP} and {ROBOTS} were skipped: they need absolute URLs"
         )
     })
 }
@@ -51,9 +53,33 @@ struct FeedEntry {
     original_title: Option<String>,
     publisher: String,
     date: String,
+    /// The latest of the publication and its claims' corrections.
+    updated: String,
+    /// The latest correction's date, for readers, when there is one.
+    corrected: Option<String>,
     summary: String,
     claim_count: usize,
     tally: Vec<TallyItem>,
+}
+
+#[derive(Serialize)]
+struct CorrectionsFeedView<'a> {
+    title: &'a str,
+    language: &'a str,
+    /// The corrections page: the feed's id and alternate link.
+    page: String,
+    self_url: String,
+    updated: String,
+    authors: Vec<&'a str>,
+    entries: Vec<CorrectionEntry>,
+}
+
+#[derive(Serialize)]
+struct CorrectionEntry {
+    /// Permanent, whichever page of the corrections lists it.
+    id: String,
+    date: String,
+    correction: CorrectionView,
 }
 
 #[derive(Serialize)]
@@ -76,6 +102,7 @@ pub fn render_feeds(digest: &Digest, theme: &Theme, pages: &[String]) -> Result<
     let robots = RobotsView { sitemap_url: links::absolute(base, SITEMAP) };
     Ok(vec![
         render_file(theme, FEED, &feed(digest, base))?,
+        render_file(theme, CORRECTIONS_FEED, &corrections_feed(digest, base))?,
         render_file(theme, SITEMAP, &sitemap)?,
         render_file(theme, ROBOTS, &robots)?,
     ])
@@ -91,10 +118,14 @@ fn render_file(theme: &Theme, name: &str, view: &impl Serialize) -> Result<Outpu
 }
 
 fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
+    let corrected = |idx: usize| digest.claims_of(idx).iter().filter_map(Claim::updated).max();
+    let updated =
+        |idx: usize| corrected(idx).map_or(digest.articles[idx].published, |c| c.max(digest.articles[idx].published));
     let mut order: Vec<usize> = (0..digest.articles.len()).collect();
+    // A corrected article comes back to the top, as feed readers expect.
     order.sort_by(|&a, &b| {
-        let (a, b) = (&digest.articles[a], &digest.articles[b]);
-        b.published.cmp(&a.published).then(a.slug.cmp(&b.slug))
+        let (x, y) = (&digest.articles[a], &digest.articles[b]);
+        updated(b).cmp(&updated(a)).then(y.published.cmp(&x.published)).then(x.slug.cmp(&y.slug))
     });
     let entries: Vec<FeedEntry> = order
         .iter()
@@ -106,6 +137,8 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
                 original_title: article.title_en.as_ref().map(|_| article.title.clone()),
                 publisher: article.publisher.clone(),
                 date: article.published.timestamp(),
+                updated: updated(idx).timestamp(),
+                corrected: corrected(idx).map(|d| d.human()),
                 summary: article.summary.clone(),
                 claim_count: article.claims.len(),
                 tally: tally(digest.claims_of(idx)),
@@ -113,13 +146,7 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
         })
         .collect();
     let site = &digest.site;
-    let updated =
-        order.first().map_or_else(|| "1970-01-01T00:00:00Z".into(), |&i| digest.articles[i].published.timestamp());
-    let authors = if site.authors.is_empty() {
-        vec![site.title.as_str()]
-    } else {
-        site.authors.iter().map(String::as_str).collect()
-    };
+    let updated = entries.first().map_or_else(|| "1970-01-01T00:00:00Z".into(), |e| e.updated.clone());
     FeedView {
         title: &site.title,
         description: &site.description,
@@ -127,7 +154,41 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
         home: base,
         self_url: links::absolute(base, FEED),
         updated,
-        authors,
+        authors: authors(digest),
+        entries,
+    }
+}
+
+/// The site's authors, or its title when it names none: Atom needs one.
+fn authors(digest: &Digest) -> Vec<&str> {
+    let site = &digest.site;
+    if site.authors.is_empty() { vec![site.title.as_str()] } else { site.authors.iter().map(String::as_str).collect() }
+}
+
+/// Every correction, newest first, each linking to its claim's note.
+fn corrections_feed<'a>(digest: &'a Digest, base: &'a str) -> CorrectionsFeedView<'a> {
+    let page = links::absolute(base, CORRECTIONS);
+    let entries: Vec<CorrectionEntry> = digest
+        .listing
+        .corrections
+        .iter()
+        .map(|&entry| {
+            // Seen from corrections.html, at the root, an href is a site path.
+            let mut correction = correction_view(CORRECTIONS, digest, entry);
+            correction.claim.href = links::absolute(base, &correction.claim.href);
+            let date = digest.claims[entry.0].history[entry.1].date.timestamp();
+            CorrectionEntry { id: format!("{page}#{}", correction.anchor), date, correction }
+        })
+        .collect();
+    let newest_article = digest.listing.articles.first().map(|&a| digest.articles[a].published.timestamp());
+    let updated = entries.first().map(|e| e.date.clone()).or(newest_article).unwrap_or("1970-01-01T00:00:00Z".into());
+    CorrectionsFeedView {
+        title: &digest.site.title,
+        language: &digest.site.language,
+        self_url: links::absolute(base, CORRECTIONS_FEED),
+        page,
+        updated,
+        authors: authors(digest),
         entries,
     }
 }

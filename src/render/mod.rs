@@ -38,6 +38,7 @@ enum Page {
     Timeline(usize),
     Companies,
     Claims(usize),
+    Corrections(usize),
     NotFound,
     Article(usize),
     Source(usize),
@@ -53,6 +54,7 @@ impl Page {
             Page::Timeline(n) => links::list_page(links::TIMELINE, *n),
             Page::Companies => "companies.html".into(),
             Page::Claims(n) => links::list_page(links::CLAIMS, *n),
+            Page::Corrections(n) => links::list_page(views::CORRECTIONS, *n),
             Page::NotFound => "404.html".into(),
             Page::Article(i) => links::article(&digest.articles[*i].slug),
             Page::Source(i) => links::source(&digest.articles[*i].slug),
@@ -68,6 +70,7 @@ impl Page {
             Page::Timeline(_) => "timeline.html",
             Page::Companies => "companies.html",
             Page::Claims(_) => "claims.html",
+            Page::Corrections(_) => "corrections.html",
             Page::NotFound => "404.html",
             Page::Article(_) => "article.html",
             Page::Source(_) => "source.html",
@@ -95,6 +98,7 @@ impl Page {
             Page::Timeline(n) => theme.render(template, &views::timeline_page(digest, *n)),
             Page::Companies => theme.render(template, &views::companies_page(digest)),
             Page::Claims(n) => theme.render(template, &views::claims_page(digest, *n)),
+            Page::Corrections(n) => theme.render(template, &views::corrections_page(digest, *n)),
             Page::NotFound => theme.render(template, &views::not_found_page(digest)),
             Page::Article(i) => theme.render(template, &views::article_page(digest, *i)),
             Page::Source(i) => theme.render(template, &views::source_page(digest, *i)),
@@ -114,6 +118,7 @@ fn pages(digest: &Digest, changes: Option<&DigestDiff>) -> Vec<Page> {
     let mut pages: Vec<Page> = numbered(listing.claims.len()).map(Page::Claims).collect();
     pages.extend(numbered(listing.articles.len()).map(Page::Index));
     pages.extend(numbered(listing.timeline.len()).map(Page::Timeline));
+    pages.extend(numbered(listing.corrections.len()).map(Page::Corrections));
     pages.extend([Page::Companies, Page::NotFound, Page::Search]);
     let mut companies: Vec<usize> = (0..digest.companies.len()).collect();
     companies.sort_by_key(|&c| std::cmp::Reverse(digest.graph.company_claims[c].len()));

@@ -26,8 +26,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("company.html", include_str!("../../templates/company.html")),
     ("claims.html", include_str!("../../templates/claims.html")),
     ("search.html", include_str!("../../templates/search.html")),
+    ("corrections.html", include_str!("../../templates/corrections.html")),
     ("404.html", include_str!("../../templates/404.html")),
     ("feed.xml", include_str!("../../templates/feed.xml")),
+    ("corrections.xml", include_str!("../../templates/corrections.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
 ];

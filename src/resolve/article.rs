@@ -139,6 +139,7 @@ fn resolve_claims(
         let bytes = anchor_quote(anchoring, &selector, errors);
         let (companies, event, sources) = resolve_claim_fields(entry, source, tables, errors);
         check_rating(entry, &id_span, sources.len(), errors);
+        let history = super::history::resolve_history(entry, source, errors);
         let (Some(bytes), true) = (bytes, unique) else {
             drafts.dropped.push(entry.id.get_ref().clone());
             continue;
@@ -153,14 +154,16 @@ fn resolve_claims(
             id: entry.id.get_ref().clone(),
             bytes,
             kind: entry.kind,
-            verdict: entry.verdict,
+            verdict: entry.verdict.as_ref().map(|v| *v.get_ref()),
             paraphrase: entry.paraphrase.clone(),
             companies,
             event,
             note: entry.note.clone(),
             sources,
             links: Vec::new(),
+            history,
             line,
+            verdict_at: entry.verdict.as_ref().map(|v| span_of(source, v)),
         });
     }
     drafts
@@ -223,7 +226,7 @@ fn resolve_claim_fields(
 /// verdict but `unverified` needs evidence.
 fn check_rating(entry: &ClaimEntry, id_span: &Span, sources: usize, errors: &mut Vec<ResolveError>) {
     let id = entry.id.get_ref().clone();
-    match entry.verdict {
+    match entry.verdict.as_ref().map(|v| *v.get_ref()) {
         None if entry.kind != Kind::Opinion => errors.push(ResolveError::MissingVerdict { span: id_span.clone(), id }),
         Some(verdict) if verdict.needs_evidence() && sources == 0 && entry.sources.is_empty() => {
             errors.push(ResolveError::MissingEvidence { span: id_span.clone(), id, verdict: verdict.slug() })

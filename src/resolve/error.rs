@@ -70,6 +70,8 @@ pub enum ResolveError {
     MissingVerdict { span: Span, id: String },
     #[error("claim `{id}` is rated {verdict} but cites no source")]
     MissingEvidence { span: Span, id: String, verdict: &'static str },
+    #[error("the latest correction of claim `{id}` changes its verdict to `{to}`, but its verdict is {verdict}")]
+    HistoryVerdictMismatch { span: Span, id: String, to: &'static str, verdict: &'static str },
     #[error("claim `{id}` links to itself")]
     SelfLink { span: Span, id: String },
     #[error("link between `{from}` and `{to}` is declared twice")]
@@ -201,6 +203,10 @@ impl ResolveError {
             MissingEvidence { span, .. } => Diagnostic::error("missing-evidence", message)
                 .at(span.clone())
                 .hint("add a `[[claim.source]]` with publisher and url, or set `verdict = \"unverified\"`"),
+            HistoryVerdictMismatch { span, .. } => Diagnostic::error("history-verdict-mismatch", message)
+                .at(span.clone())
+                .label("not the claim's verdict")
+                .hint("a `[[claim.history]]` entry records a change the claim went through: set `to` to the claim's `verdict`, or add an entry for the later change"),
             SelfLink { span, .. } => {
                 Diagnostic::error("self-link", message).at(span.clone()).hint("link to another claim")
             }

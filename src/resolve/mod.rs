@@ -9,6 +9,7 @@ mod article;
 mod cache;
 mod error;
 mod follows;
+mod history;
 mod language;
 mod mentions;
 mod references;

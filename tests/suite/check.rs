@@ -201,3 +201,11 @@ fn seed_without_article_is_only_a_warning() {
 fn unrelated_mistakes_in_different_files_are_all_reported_in_one_run() {
     assert_fails_as_expected("three-mistakes");
 }
+
+/// A correction must agree with the claim: its last verdict change ends at
+/// the claim's verdict (sorted by date, not as listed), and the sources it
+/// says it added are the claim's own.
+#[test]
+fn a_correction_that_disagrees_with_its_claim_is_pointed_at() {
+    assert_fails_as_expected("history-verdict-mismatch");
+}

@@ -4,6 +4,7 @@
 mod annotations;
 mod check;
 mod cli;
+mod corrections;
 mod determinism;
 mod diagnostics_doc;
 mod diff;

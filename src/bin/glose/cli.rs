@@ -165,6 +165,9 @@ pub struct CheckArgs {
     /// Fail (exit status 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also compare with this git revision: warn where a verdict changed without a `[[claim.history]]` entry
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -78,7 +78,8 @@ fn print_timings(stats: &glose::Stats) {
 /// `glose check`: human text on stderr with a summary on stdout; the
 /// machine formats alone on stdout.
 fn check(args: cli::CheckArgs) -> ExitCode {
-    let report = glose::check(&BuildOptions::new(args.root.folder()));
+    let options = BuildOptions { changes_since: args.since, ..BuildOptions::new(args.root.folder()) };
+    let report = glose::check(&options);
     let format = glose::diagnostic::Format::from(args.format);
     let warnings = report.diagnostics.count(glose::diagnostic::Severity::Warning);
     let failed = !report.succeeded() || (args.deny_warnings && warnings > 0);

@@ -35,6 +35,9 @@ struct ClaimReview<'a> {
     item_reviewed: ClaimItem<'a>,
     author: Vec<Organization<'a>>,
     date_published: String,
+    /// The latest correction's date, when the claim was corrected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
     in_language: &'a str,
 }
 
@@ -120,6 +123,7 @@ pub fn claim_reviews(digest: &Digest, idx: ArticleIdx) -> String {
                     .map(|a| Organization { kind: "Organization", name: a.name, url: a.url })
                     .collect(),
                 date_published: claim.review_date(article.published).to_string(),
+                date_modified: claim.updated().map(|d| d.to_string()),
                 in_language: &digest.site.language,
             }
         })

@@ -1,0 +1,146 @@
+//! Corrections readers can see: a claim's `[[claim.history]]` reaches
+//! claims.json, the ClaimReview data, the W3C annotations, both Atom feeds,
+//! the corrections page and the corrected note; and `glose check --since`
+//! warns, on the changed line, of a verdict changed without a correction.
+//! The minimal fixture's claim `deal-of-the-year` has two corrections.
+
+use crate::harness::{DigestTest, diagnostics_text, glose_command};
+use crate::publish::validate;
+use glose::BuildOptions;
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+const BASE: &str = "https://editors.github.io/digest/";
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+fn built() -> DigestTest {
+    let digest = DigestTest::from_fixture("minimal");
+    let options = BuildOptions { base_url: Some(BASE.into()), ..digest.options() };
+    let report = glose::build(&options);
+    assert!(report.succeeded(), "{}", diagnostics_text(&report));
+    digest
+}
+
+fn read(digest: &DigestTest, file: &str) -> String {
+    std::fs::read_to_string(digest.out().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+}
+
+#[test]
+fn claims_json_claim_review_and_the_annotations_carry_the_corrections() {
+    let digest = built();
+    let claims: Value = serde_json::from_str(&read(&digest, "claims.json")).unwrap();
+    validate("docs/schema/claims.schema.json", &claims);
+    let claim = claims["claims"].as_array().unwrap().iter().find(|c| c["id"] == "deal-of-the-year").unwrap();
+    assert_eq!(claim["updated"], "2025-03-21");
+    let history = claim["history"].as_array().unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["note_revised"], true);
+    assert_eq!(history[1]["verdict"], serde_json::json!({ "from": "partly-true", "to": "disputed" }));
+    assert_eq!(history[1]["sources_added"][0], "https://example.org/analysts/second");
+    let untouched = claims["claims"].as_array().unwrap().iter().find(|c| c["id"] == "chose-acme").unwrap();
+    assert_eq!((&untouched["updated"], untouched["history"].as_array().unwrap().len()), (&Value::Null, 0));
+
+    let page = read(&digest, "articles/globex-picks-acme.html");
+    let json = page.split("<script type=\"application/ld+json\">").nth(1).unwrap().split("</script>").next().unwrap();
+    let graph: Value = serde_json::from_str(json).unwrap();
+    let reviews = graph["@graph"].as_array().unwrap();
+    let review = reviews.iter().find(|r| r["url"].as_str().unwrap().ends_with("#claim-deal-of-the-year")).unwrap();
+    assert_eq!(review["dateModified"], "2025-03-21");
+    assert!(reviews.iter().filter(|r| r != &review).all(|r| r.get("dateModified").is_none()));
+
+    let annotations: Value = serde_json::from_str(&read(&digest, "annotations-1.jsonld")).unwrap();
+    let annotation = annotations["items"].as_array().unwrap().iter().find(|a| a["id"] == claim["url"]).unwrap();
+    assert_eq!(annotation["modified"], "2025-03-21T00:00:00Z");
+    assert!(annotation["created"].as_str().unwrap() <= "2025-03-18T00:00:00Z", "created before its first correction");
+}
+
+/// `<entry>` elements of an Atom feed, with their `<updated>`.
+fn entries(xml: &str) -> Vec<(String, String, String)> {
+    let doc = roxmltree::Document::parse(xml).unwrap();
+    let child = |node: roxmltree::Node, name: &str| {
+        node.children()
+            .find(|c| c.has_tag_name((ATOM, name)))
+            .and_then(|c| c.text().or(c.attribute("href")))
+            .unwrap_or("")
+            .to_string()
+    };
+    let link = |node: roxmltree::Node| {
+        node.children()
+            .find(|c| c.has_tag_name((ATOM, "link")))
+            .and_then(|c| c.attribute("href"))
+            .unwrap_or("")
+            .to_string()
+    };
+    doc.root_element()
+        .children()
+        .filter(|c| c.has_tag_name((ATOM, "entry")))
+        .map(|e| (child(e, "id"), child(e, "updated"), link(e)))
+        .collect()
+}
+
+#[test]
+fn a_corrected_article_leads_the_feed_and_each_correction_has_its_entry() {
+    let digest = built();
+    let feed = read(&digest, "feed.xml");
+    let articles = entries(&feed);
+    // Published on the 16th, corrected on the 21st: its entry is updated then.
+    assert_eq!(articles[0].0, format!("{BASE}articles/globex-picks-acme.html"));
+    assert_eq!(articles[0].1, "2025-03-21T00:00:00Z");
+    assert!(feed.contains("Corrected 21 March 2025."), "{feed}");
+
+    let corrections = read(&digest, "corrections.xml");
+    let doc = roxmltree::Document::parse(&corrections).expect("corrections.xml is well-formed XML");
+    assert!(doc.root_element().has_tag_name((ATOM, "feed")));
+    let list = entries(&corrections);
+    assert_eq!(list.len(), 2);
+    assert_eq!((list[0].1.as_str(), list[1].1.as_str()), ("2025-03-21T00:00:00Z", "2025-03-18T00:00:00Z"));
+    assert_ne!(list[0].0, list[1].0, "each entry has its own id");
+    for (id, _, link) in &list {
+        assert!(id.starts_with(&format!("{BASE}corrections.html#correction-")), "{id}");
+        assert_eq!(link, &format!("{BASE}articles/globex-picks-acme.html#claim-deal-of-the-year"));
+    }
+    assert!(corrections.contains("A second analyst note contradicts the first &amp; &lt;the&gt; article."));
+}
+
+fn git(root: &Path, args: &[&str]) {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn check_since_warns_on_the_line_of_a_verdict_changed_without_a_correction() {
+    let digest = DigestTest::from_fixture("minimal");
+    git(&digest.root, &["init", "-q"]);
+    git(&digest.root, &["add", "."]);
+    git(&digest.root, &["commit", "-q", "-m", "base"]);
+    let file = "content/articles/globex-picks-acme.md";
+    let text = std::fs::read_to_string(digest.root.join(file)).unwrap();
+    digest.write(file, &text.replacen("verdict = \"confirmed\"", "verdict = \"partly-true\"", 1));
+    let check = |args: &[&str]| glose_command().current_dir(&digest.root).args(args).output().unwrap();
+
+    let output = check(&["check", "--since", "HEAD", "--format", "github"]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "a warning: {stdout}");
+    let line = text.lines().position(|l| l == "verdict = \"confirmed\"").unwrap() + 1;
+    let expected = format!("::warning file={file},line={line},");
+    assert!(stdout.contains(&expected) && stdout.contains("no correction records it"), "{stdout}");
+    assert!(!String::from_utf8_lossy(&check(&["check"]).stdout).contains("no correction records it"), "only with --since");
+
+    // Recorded, the change is no longer a warning.
+    let corrected = std::fs::read_to_string(digest.root.join(file)).unwrap().replacen(
+        "[[claim.source]]",
+        "[[claim.history]]\ndate = 2025-03-20\nverdict = { from = \"confirmed\", to = \"partly-true\" }\nreason = \"Only part of it holds.\"\n[[claim.source]]",
+        1,
+    );
+    digest.write(file, &corrected);
+    let output = check(&["check", "--since", "HEAD", "--format", "github"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("no correction records it"));
+}
