@@ -131,7 +131,10 @@ fn check_since_warns_on_the_line_of_a_verdict_changed_without_a_correction() {
     let line = text.lines().position(|l| l == "verdict = \"confirmed\"").unwrap() + 1;
     let expected = format!("::warning file={file},line={line},");
     assert!(stdout.contains(&expected) && stdout.contains("no correction records it"), "{stdout}");
-    assert!(!String::from_utf8_lossy(&check(&["check"]).stdout).contains("no correction records it"), "only with --since");
+    assert!(
+        !String::from_utf8_lossy(&check(&["check"]).stdout).contains("no correction records it"),
+        "only with --since"
+    );
 
     // Recorded, the change is no longer a warning.
     let corrected = std::fs::read_to_string(digest.root.join(file)).unwrap().replacen(
@@ -143,4 +146,43 @@ fn check_since_warns_on_the_line_of_a_verdict_changed_without_a_correction() {
     let output = check(&["check", "--since", "HEAD", "--format", "github"]);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(!String::from_utf8_lossy(&output.stdout).contains("no correction records it"));
+}
+
+#[test]
+fn a_corrected_note_says_when_and_the_corrections_page_lists_every_correction() {
+    let digest = built();
+    let page = scraper::Html::parse_document(&read(&digest, "articles/globex-picks-acme.html"));
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    let text = |e: scraper::ElementRef| {
+        e.text().collect::<Vec<_>>().join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    let histories: Vec<_> = page.select(&select("aside.note details.history")).collect();
+    assert_eq!(histories.len(), 1, "only the corrected note says it was updated");
+    let history = histories[0];
+    assert_eq!(text(history.select(&select("summary")).next().unwrap()), "Updated 21 March 2025");
+    let entries: Vec<String> = history.select(&select("li")).map(text).collect();
+    assert!(entries[0].starts_with("21 March 2025 Verdict changed from Partly true to Disputed"), "{entries:?}");
+    assert!(entries[1].starts_with("18 March 2025 Note revised."), "newest first: {entries:?}");
+    let all = history.select(&select("a[href='../corrections.html']")).count();
+    assert_eq!(all, 1, "the page of every correction is one click away");
+
+    let list = scraper::Html::parse_document(&read(&digest, "corrections.html"));
+    let items: Vec<_> = list.select(&select("ol.corrections > li")).collect();
+    let anchors: Vec<&str> = items.iter().map(|li| li.value().id().unwrap()).collect();
+    assert_eq!(
+        anchors,
+        ["correction-globex-picks-acme-deal-of-the-year-2", "correction-globex-picks-acme-deal-of-the-year-1"]
+    );
+    assert!(text(items[0]).contains("A second analyst note contradicts the first & <the> article."));
+    let note = items[0].select(&select("a[href='articles/globex-picks-acme.html#claim-deal-of-the-year']")).count();
+    assert_eq!(note, 1, "each correction links to its note");
+    assert_eq!(list.select(&select("a[href='corrections.xml']")).count(), 1, "and to the corrections feed");
+}
+
+#[test]
+fn a_digest_without_corrections_says_so() {
+    let digest = DigestTest::real();
+    assert!(digest.build().succeeded());
+    let page = read(&digest, "corrections.html");
+    assert!(page.contains("No note or verdict of this digest has been corrected."));
 }

@@ -5,6 +5,7 @@ use super::{
     ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, VerdictView, claim_ref, company_link, company_links,
     date_view, frame, language_name, note_html, section_html, source_views, tally, verdict_view,
 };
+use super::{CorrectionView, correction_view};
 use crate::model::{ArticleIdx, Block, BlockRole, ClaimIdx, Digest, Elide};
 use crate::render::links;
 use crate::render::seed_text::{Elision, Highlight, render_block};
@@ -68,6 +69,12 @@ pub struct NoteView {
     pub edit_url: Option<String>,
     /// The original article, scrolled to this quote (a text fragment).
     pub original: Option<String>,
+    /// The latest correction's date, when the claim was corrected.
+    pub updated: Option<DateView>,
+    /// Its corrections, newest first.
+    pub history: Vec<CorrectionView>,
+    /// The page of every correction.
+    pub corrections_href: String,
 }
 
 #[derive(Serialize)]
@@ -255,6 +262,9 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
             let article = &digest.articles[claim.article];
             article.url.as_deref().map(|url| text_fragment_url(url, &article.seed, claim.bytes.clone()))
         },
+        updated: claim.updated().map(|d| date_view(d, false)),
+        history: (0..claim.history.len()).rev().map(|h| correction_view(page, digest, (idx, h))).collect(),
+        corrections_href: links::href(page, super::CORRECTIONS),
     }
 }
 
