@@ -192,8 +192,10 @@ fn compare_claim(base: &Digest, old: &Claim, head: &Digest, new: &Claim) -> Opti
 /// the verdict, so a pull request shows it on the changed line.
 pub fn unrecorded_verdict_changes(digest: &Digest, diff: &DigestDiff) -> Vec<crate::diagnostic::Diagnostic> {
     let mut warnings = Vec::new();
+    let by_slug: BTreeMap<&str, usize> =
+        digest.articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
     for article in &diff.articles {
-        let Some(idx) = digest.articles.iter().position(|a| a.slug == article.slug) else { continue };
+        let Some(&idx) = by_slug.get(article.slug.as_str()) else { continue };
         for change in &article.changed {
             let Some((old, new)) = &change.verdict else { continue };
             let Some(claim) = digest.claims_of(idx).iter().find(|c| c.id == change.id) else { continue };

@@ -19,8 +19,9 @@ struct Article<'a> {
     raw: &'a RawArticle,
     seed: &'a Seed,
     file: String,
-    /// Passages already annotated, old claims and new, with their ids.
-    spans: BTreeMap<(usize, usize), String>,
+    /// Passages already annotated, old claims and new, with their ids;
+    /// found when the first annotation for the article comes.
+    spans: Option<BTreeMap<(usize, usize), String>>,
     ids: BTreeSet<String>,
 }
 
@@ -99,25 +100,30 @@ pub fn plan(
 }
 
 fn articles(raw: &RawDigest) -> Vec<Article<'_>> {
+    let seeds: HashMap<&str, &Seed> = raw.seeds.iter().map(|s| (s.file_name.as_str(), s)).collect();
     raw.articles
         .iter()
         .filter_map(|a| {
-            let seed = raw.seeds.iter().find(|s| &s.file_name == a.front.seed.get_ref())?;
-            let spans = a
-                .front
-                .claims
-                .iter()
-                .filter_map(|c| {
-                    let (prefix, suffix) = (
-                        c.prefix.as_ref().map(|p| p.get_ref().as_str()),
-                        c.suffix.as_ref().map(|s| s.get_ref().as_str()),
-                    );
-                    let bytes = resolve_quote(&seed.text, c.quote.get_ref(), prefix, suffix).ok()?;
-                    Some(((bytes.start, bytes.end), c.id.get_ref().clone()))
-                })
-                .collect();
+            let seed = seeds.get(a.front.seed.get_ref().as_str())?;
             let ids = a.front.claims.iter().map(|c| c.id.get_ref().clone()).collect();
-            Some(Article { raw: a, seed, file: raw.sources.get(a.source).path.clone(), spans, ids })
+            let file = raw.sources.get(a.source).path.clone();
+            Some(Article { raw: a, seed, file, spans: None, ids })
+        })
+        .collect()
+}
+
+/// Where the article's own claims stand: anchored only for the articles an
+/// annotation goes to, as a digest may have thousands.
+fn existing_spans_of(raw: &RawArticle, seed: &Seed) -> BTreeMap<(usize, usize), String> {
+    let seed = &seed.text;
+    raw.front
+        .claims
+        .iter()
+        .filter_map(|c| {
+            let prefix = c.prefix.as_ref().map(|p| p.get_ref().as_str());
+            let suffix = c.suffix.as_ref().map(|s| s.get_ref().as_str());
+            let bytes = resolve_quote(seed, c.quote.get_ref(), prefix, suffix).ok()?;
+            Some(((bytes.start, bytes.end), c.id.get_ref().clone()))
         })
         .collect()
 }
@@ -148,14 +154,18 @@ fn place_one(article: &mut Article, incoming: &Incoming) -> Result<NewClaim, (Im
         (error, None)
     })?;
     let key = (anchor.bytes.start, anchor.bytes.end);
-    if let Some(claim) = article.spans.get(&key) {
+    let spans = match &mut article.spans {
+        Some(spans) => spans,
+        empty => empty.insert(existing_spans_of(article.raw, article.seed)),
+    };
+    if let Some(claim) = spans.get(&key) {
         let error = ImportError::Duplicate { name, file: article.file.clone(), claim: claim.clone() };
         return Err((error, Some(claim.clone())));
     }
     let wanted = incoming.claim_id.clone().filter(|id| is_slug(id) && !article.ids.contains(id));
     let id = wanted.unwrap_or_else(|| claim_id(&seed[anchor.bytes.clone()], &|id| article.ids.contains(id)));
     article.ids.insert(id.clone());
-    article.spans.insert(key, id.clone());
+    spans.insert(key, id.clone());
     let (kind, verdict, mut comments) = tags(&incoming.tags);
     comments.insert(0, incoming.provenance.clone());
     Ok(NewClaim {
