@@ -14,7 +14,7 @@ fn build_succeeds_with_status_0_and_says_what_it_wrote() {
     let output = glose().arg("build").arg("--root").arg(&digest.root).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("wrote 15 pages") && stdout.contains("2 articles and 7 claims"), "{stdout}");
+    assert!(stdout.contains("wrote 16 pages") && stdout.contains("2 articles and 7 claims"), "{stdout}");
     assert!(digest.out().join("index.html").is_file());
 }
 
