@@ -53,6 +53,11 @@ pub struct ClaimChange {
     pub sources_removed: Vec<String>,
     pub links_added: Vec<String>,
     pub links_removed: Vec<String>,
+    /// The verdict changed from one to another and no `[[claim.history]]`
+    /// entry added since the base records it. (A verdict first given to an
+    /// unrated claim, or taken away, is no such change.)
+    #[serde(skip)]
+    pub verdict_unrecorded: bool,
 }
 
 impl DigestDiff {
@@ -174,6 +179,10 @@ fn compare_claim(base: &Digest, old: &Claim, head: &Digest, new: &Claim) -> Opti
         sources_removed: old_urls.difference(&new_urls).cloned().collect(),
         links_added: new_links.difference(&old_links).cloned().collect(),
         links_removed: old_links.difference(&new_links).cloned().collect(),
+        verdict_unrecorded: match (old.verdict, new.verdict) {
+            (Some(from), Some(to)) => from != to && corrections_from(new, from) <= corrections_from(old, from),
+            _ => false,
+        },
     };
     let same = change.verdict.is_none()
         && change.quote_edited.is_none()
@@ -186,6 +195,13 @@ fn compare_claim(base: &Digest, old: &Claim, head: &Digest, new: &Claim) -> Opti
     (!same).then_some(change)
 }
 
+/// How many of `claim`'s corrections change its verdict away from `from`.
+/// Counted rather than looked up, so that a change recorded long ago does
+/// not also stand for the same change made again.
+fn corrections_from(claim: &Claim, from: crate::vocabulary::Verdict) -> usize {
+    claim.history.iter().filter(|c| c.verdict.is_some_and(|(f, _)| f == from)).count()
+}
+
 /// A warning for each claim whose verdict changed since the diff's base
 /// without a `[[claim.history]]` entry recording that change: readers must
 /// see what was corrected (the IFCN code's corrections policy). Located at
@@ -196,16 +212,10 @@ pub fn unrecorded_verdict_changes(digest: &Digest, diff: &DigestDiff) -> Vec<cra
         digest.articles.iter().enumerate().map(|(i, a)| (a.slug.as_str(), i)).collect();
     for article in &diff.articles {
         let Some(&idx) = by_slug.get(article.slug.as_str()) else { continue };
+        let claims: BTreeMap<&str, &Claim> = digest.claims_of(idx).iter().map(|c| (c.id.as_str(), c)).collect();
         for change in &article.changed {
-            let Some((old, new)) = &change.verdict else { continue };
-            let Some(claim) = digest.claims_of(idx).iter().find(|c| c.id == change.id) else { continue };
-            let recorded = claim
-                .history
-                .iter()
-                .any(|c| c.verdict.is_some_and(|(from, to)| from.slug() == old.as_str() && to.slug() == new.as_str()));
-            if recorded {
-                continue;
-            }
+            let Some((old, new)) = change.verdict.as_ref().filter(|_| change.verdict_unrecorded) else { continue };
+            let Some(claim) = claims.get(change.id.as_str()) else { continue };
             let file = &digest.articles[idx].file;
             let message = format!(
                 "the verdict of claim `{}` changed from {old} to {new} since {}, and no correction records it",

@@ -103,6 +103,41 @@ fn a_corrected_article_leads_the_feed_and_each_correction_has_its_entry() {
     assert!(corrections.contains("A second analyst note contradicts the first &amp; &lt;the&gt; article."));
 }
 
+#[test]
+fn the_corrections_feed_is_atom_and_each_entry_leads_to_its_note() {
+    let digest = built();
+    let xml = read(&digest, "corrections.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let feed = doc.root_element();
+    let children = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.children()
+            .filter(|c| c.has_tag_name((ATOM, name)))
+            .map(|c| c.text().unwrap_or("").trim().to_string())
+            .collect::<Vec<_>>()
+    };
+    // RFC 4287: one id, title and updated; an author where entries have none.
+    for name in ["id", "title", "updated"] {
+        assert_eq!(children(feed, name).len(), 1, "<feed> has one <{name}>");
+    }
+    assert_eq!(children(feed, "updated")[0], "2025-03-21T00:00:00Z", "as recent as its newest correction");
+    assert!(feed.children().any(|c| c.has_tag_name((ATOM, "author"))));
+    let self_link = feed.children().find(|c| c.has_tag_name((ATOM, "link")) && c.attribute("rel") == Some("self"));
+    assert_eq!(self_link.and_then(|l| l.attribute("href")), Some(format!("{BASE}corrections.xml").as_str()));
+    for entry in feed.children().filter(|c| c.has_tag_name((ATOM, "entry"))) {
+        for name in ["id", "title", "updated", "summary"] {
+            let found = children(entry, name);
+            assert!(found.len() == 1 && !found[0].is_empty(), "<entry> has one <{name}>");
+        }
+    }
+    for (_, _, link) in entries(&xml) {
+        let (page, fragment) = link.strip_prefix(BASE).unwrap().split_once('#').unwrap();
+        assert!(read(&digest, page).contains(&format!("id=\"{fragment}\"")), "{link}");
+    }
+    let page = read(&digest, "corrections.html");
+    let announced = "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"corrections.xml\"";
+    assert!(page.contains(announced), "the page announces its feed to feed readers");
+}
+
 fn git(root: &Path, args: &[&str]) {
     let output = Command::new("git")
         .arg("-C")
@@ -114,12 +149,18 @@ fn git(root: &Path, args: &[&str]) {
     assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
 
-#[test]
-fn check_since_warns_on_the_line_of_a_verdict_changed_without_a_correction() {
+/// The minimal fixture as a git repository with one commit, the base.
+fn committed() -> DigestTest {
     let digest = DigestTest::from_fixture("minimal");
     git(&digest.root, &["init", "-q"]);
     git(&digest.root, &["add", "."]);
     git(&digest.root, &["commit", "-q", "-m", "base"]);
+    digest
+}
+
+#[test]
+fn check_since_warns_on_the_line_of_a_verdict_changed_without_a_correction() {
+    let digest = committed();
     let file = "content/articles/globex-picks-acme.md";
     let text = std::fs::read_to_string(digest.root.join(file)).unwrap();
     digest.write(file, &text.replacen("verdict = \"confirmed\"", "verdict = \"partly-true\"", 1));
@@ -146,6 +187,44 @@ fn check_since_warns_on_the_line_of_a_verdict_changed_without_a_correction() {
     let output = check(&["check", "--since", "HEAD", "--format", "github"]);
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(!String::from_utf8_lossy(&output.stdout).contains("no correction records it"));
+}
+
+#[test]
+fn a_change_recorded_in_steps_or_a_first_rating_is_no_unrecorded_change() {
+    let digest = committed();
+    let warned = |digest: &DigestTest| {
+        let output = glose_command().current_dir(&digest.root).args(["check", "--since", "HEAD"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stderr).matches("warning[verdict-changed-without-history]").count()
+    };
+    // deal-of-the-year is disputed at the base; two corrections in one pull
+    // request take it to partly-true, then to false.
+    let file = "content/articles/globex-picks-acme.md";
+    let text = std::fs::read_to_string(digest.root.join(file)).unwrap();
+    let entry = |date: &str, from: &str, to: &str| {
+        format!(
+            "[[claim.history]]\ndate = {date}\nverdict = {{ from = \"{from}\", to = \"{to}\" }}\nreason = \"New evidence.\"\n"
+        )
+    };
+    let steps = format!(
+        "{}{}+++\nThe English",
+        entry("2025-03-25", "disputed", "partly-true"),
+        entry("2025-03-28", "partly-true", "false")
+    );
+    let stepped =
+        text.replacen("verdict = \"disputed\"", "verdict = \"false\"", 1).replacen("+++\nThe English", &steps, 1);
+    digest.write(file, &stepped);
+    assert_eq!(warned(&digest), 0, "the corrections added lead from the old verdict to the new");
+    digest.write(file, &text);
+
+    // A verdict first given to an unrated opinion corrects nothing (and
+    // `from` could not name "no verdict").
+    let file = "content/articles/acme-globex-fr.md";
+    let text = std::fs::read_to_string(digest.root.join(file)).unwrap();
+    let rated = text.replacen("kind = \"opinion\"\nnote", "kind = \"opinion\"\nverdict = \"unverified\"\nnote", 1);
+    assert_ne!(rated, text);
+    digest.write(file, &rated);
+    assert_eq!(warned(&digest), 0);
 }
 
 #[test]
