@@ -291,6 +291,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Report {
         return Report { sources, diagnostics, stats: None };
     };
     let notes = staging.notes.clone();
+    diagnostics.extend(write::pages_limit_warning(staging.bytes()));
     let failed = match timings.time("write", || staging.finish()) {
         Ok(site) => match &destinations.zip {
             Some(zip) => timings.time("zip", || crate::bundle::write_zip(&site, zip)).err().map(|e| e.diagnostic()),

@@ -16,9 +16,14 @@ use std::collections::BTreeSet;
 use std::fs::File;
 use std::path::{Component, Path, PathBuf};
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Written into every output folder; glose replaces only folders that carry it.
 pub const MARKER: &str = ".glose-build";
+
+/// The largest site GitHub Pages publishes: "1 GB", taken in the smaller
+/// sense, so the warning comes before the refusal.
+pub const PAGES_LIMIT: u64 = 1_000_000_000;
 
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -62,6 +67,8 @@ pub struct Staging {
     _lock: File,
     /// What tidying before the build did, one line each.
     pub notes: Vec<String>,
+    /// Bytes written so far.
+    bytes: AtomicU64,
 }
 
 impl Staging {
@@ -76,7 +83,14 @@ impl Staging {
         let notes = swap::tidy(out)?;
         let dir = tempfile::Builder::new().prefix(swap::STAGING_PREFIX).tempdir_in(parent).map_err(io(parent))?;
         let lock = marked(dir.path())?;
-        Ok(Staging { dir, out: out.to_path_buf(), folders: RwLock::new(BTreeSet::new()), _lock: lock, notes })
+        Ok(Staging {
+            dir,
+            out: out.to_path_buf(),
+            folders: RwLock::new(BTreeSet::new()),
+            _lock: lock,
+            notes,
+            bytes: AtomicU64::new(0),
+        })
     }
 
     /// Writes one file under the staging folder.
@@ -96,7 +110,14 @@ impl Staging {
                 }
             }
         }
-        std::fs::write(&path, &file.bytes).map_err(io(&path))
+        std::fs::write(&path, &file.bytes).map_err(io(&path))?;
+        self.bytes.fetch_add(file.bytes.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The bytes of every file written so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
     }
 
     /// Swaps the staged tree in for the output.
@@ -113,6 +134,22 @@ impl crate::render::Sink for Staging {
     }
 }
 
+/// The warning for a site too large for GitHub Pages, with its size.
+pub fn pages_limit_warning(bytes: u64) -> Option<Diagnostic> {
+    let gb = |b: u64| b as f64 / 1e9;
+    (bytes > PAGES_LIMIT).then(|| {
+        Diagnostic::warning(
+            "site-over-pages-limit",
+            format!(
+                "the site is {:.2} GB ({bytes} bytes), over the {:.0} GB that GitHub Pages publishes",
+                gb(bytes),
+                gb(PAGES_LIMIT)
+            ),
+        )
+        .hint("it builds and works from disk, but GitHub Pages will refuse it; README.md, Publishing, says what to do")
+    })
+}
+
 /// Writes the marker into a new staging folder and locks it. The lock is
 /// taken before the marker has its name, so no other build can ever see
 /// the folder marked but free.
@@ -124,4 +161,17 @@ fn marked(folder: &Path) -> Result<File, WriteError> {
         .map_err(io(&unnamed))?;
     std::fs::rename(&unnamed, folder.join(MARKER)).map_err(io(folder))?;
     Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warns_past_the_pages_limit_only() {
+        assert!(pages_limit_warning(PAGES_LIMIT).is_none());
+        let warning = pages_limit_warning(1_143_210_554).expect("over the limit");
+        assert_eq!(warning.code, "site-over-pages-limit");
+        assert!(warning.message.contains("1.14 GB (1143210554 bytes)"), "{}", warning.message);
+    }
 }
