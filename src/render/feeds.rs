@@ -1,6 +1,7 @@
 //! What a site needs absolute URLs for: the Atom feeds (feed.xml, one
 //! entry per article, and corrections.xml, one per correction), the
-//! sitemap (sitemap.xml) and robots.txt. They are rendered from templates
+//! sitemap (sitemap.xml; past sitemaps.org's limits of one file, an index
+//! of sitemap-1.xml, sitemap-2.xml, …) and robots.txt. They are rendered from templates
 //! like the pages (and overridable like them), and only when the digest has
 //! a `base_url` (site.toml, or `glose build --base-url`): without one they
 //! are skipped, and the build says so (see [`skipped_note`]).
@@ -21,6 +22,12 @@ pub const FEED: &str = "feed.xml";
 pub const CORRECTIONS_FEED: &str = "corrections.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The template of sitemap.xml when it indexes several sitemap files.
+const SITEMAP_INDEX: &str = "sitemap-index.xml";
+
+/// sitemaps.org's limits for one sitemap file: 50,000 URLs, 50 MiB.
+const SITEMAP_URLS: usize = 50_000;
+const SITEMAP_BYTES: usize = 50 * 1024 * 1024;
 
 /// The one-line note a build without a base URL prints.
 pub fn skipped_note(digest: &Digest) -> Option<String> {
@@ -88,6 +95,11 @@ struct SitemapView {
 }
 
 #[derive(Serialize)]
+struct SitemapIndexView {
+    sitemaps: Vec<String>,
+}
+
+#[derive(Serialize)]
 struct RobotsView {
     sitemap_url: String,
 }
@@ -96,25 +108,71 @@ struct RobotsView {
 /// `pages` are the site paths of the rendered HTML pages.
 pub fn render_feeds(digest: &Digest, theme: &Theme, pages: &[String]) -> Result<Vec<OutputFile>, RenderError> {
     let Some(base) = digest.site.base_url.as_deref() else { return Ok(Vec::new()) };
-    let sitemap = SitemapView {
-        urls: pages.iter().filter(|p| p.as_str() != "404.html").map(|p| links::absolute(base, p)).collect(),
-    };
+    let urls: Vec<String> =
+        pages.iter().filter(|p| p.as_str() != "404.html").map(|p| links::absolute(base, p)).collect();
     let robots = RobotsView { sitemap_url: links::absolute(base, SITEMAP) };
-    Ok(vec![
+    let mut files = vec![
         render_file(theme, FEED, &feed(digest, base))?,
         render_file(theme, CORRECTIONS_FEED, &corrections_feed(digest, base))?,
-        render_file(theme, SITEMAP, &sitemap)?,
-        render_file(theme, ROBOTS, &robots)?,
-    ])
+    ];
+    files.extend(sitemaps(theme, base, &urls, (SITEMAP_URLS, SITEMAP_BYTES))?);
+    files.push(render_file(theme, ROBOTS, &robots)?);
+    Ok(files)
 }
 
 fn render_file(theme: &Theme, name: &str, view: &impl Serialize) -> Result<OutputFile, RenderError> {
+    render_as(theme, name, name, view)
+}
+
+/// The template `name` rendered to the file at `path`.
+fn render_as(theme: &Theme, name: &str, path: &str, view: &impl Serialize) -> Result<OutputFile, RenderError> {
     let text = theme.render(name, view).map_err(|message| RenderError::Page {
-        page: name.into(),
+        page: path.into(),
         template: name.into(),
         message,
     })?;
-    Ok(OutputFile { path: name.into(), bytes: text.into_bytes() })
+    Ok(OutputFile { path: path.into(), bytes: text.into_bytes() })
+}
+
+/// sitemap.xml listing `urls` when one file holds them within `limits`
+/// (URLs, bytes); otherwise sitemap-1.xml, sitemap-2.xml, … each within
+/// them, and sitemap.xml an index of those, so robots.txt and crawlers
+/// keep the one address.
+fn sitemaps(
+    theme: &Theme,
+    base: &str,
+    urls: &[String],
+    limits: (usize, usize),
+) -> Result<Vec<OutputFile>, RenderError> {
+    let mut parts = Vec::new();
+    for chunk in urls.chunks(limits.0.max(1)) {
+        split_to_fit(theme, chunk, limits.1, &mut parts)?;
+    }
+    if parts.len() <= 1 {
+        let mut file =
+            parts.pop().map_or_else(|| render_file(theme, SITEMAP, &SitemapView { urls: Vec::new() }), Ok)?;
+        file.path = SITEMAP.into();
+        return Ok(vec![file]);
+    }
+    let mut sitemaps = Vec::with_capacity(parts.len());
+    for (n, part) in parts.iter_mut().enumerate() {
+        part.path = format!("sitemap-{}.xml", n + 1);
+        sitemaps.push(links::absolute(base, &part.path));
+    }
+    parts.push(render_as(theme, SITEMAP_INDEX, SITEMAP, &SitemapIndexView { sitemaps })?);
+    Ok(parts)
+}
+
+/// `urls` as one sitemap, or halved until each half fits in `bytes`.
+fn split_to_fit(theme: &Theme, urls: &[String], bytes: usize, parts: &mut Vec<OutputFile>) -> Result<(), RenderError> {
+    let file = render_file(theme, SITEMAP, &SitemapView { urls: urls.to_vec() })?;
+    if file.bytes.len() <= bytes || urls.len() <= 1 {
+        parts.push(file);
+        return Ok(());
+    }
+    let (first, second) = urls.split_at(urls.len() / 2);
+    split_to_fit(theme, first, bytes, parts)?;
+    split_to_fit(theme, second, bytes, parts)
 }
 
 fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
@@ -190,5 +248,58 @@ fn corrections_feed<'a>(digest: &'a Digest, base: &'a str) -> CorrectionsFeedVie
         updated,
         authors: authors(digest),
         entries,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "https://example.org/digest/";
+
+    fn urls(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("{BASE}articles/a{i}.html")).collect()
+    }
+
+    fn text(file: &OutputFile) -> &str {
+        std::str::from_utf8(&file.bytes).unwrap()
+    }
+
+    #[test]
+    fn one_sitemap_while_the_urls_fit() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent")).ok().unwrap();
+        let files = sitemaps(&theme, BASE, &urls(3), (3, 10_000)).unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].path, SITEMAP);
+        assert_eq!(text(&files[0]).matches("<url>").count(), 3);
+    }
+
+    #[test]
+    fn an_index_of_sitemaps_past_the_url_limit() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent")).ok().unwrap();
+        let files = sitemaps(&theme, BASE, &urls(7), (3, 10_000)).unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
+        let counts: Vec<usize> = files[..3].iter().map(|f| text(f).matches("<url>").count()).collect();
+        assert_eq!(counts, [3, 3, 1]);
+        let index = text(&files[3]);
+        assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"), "{index}");
+        for n in 1..=3 {
+            assert!(index.contains(&format!("<sitemap><loc>{BASE}sitemap-{n}.xml</loc></sitemap>")), "{index}");
+        }
+    }
+
+    #[test]
+    fn a_sitemap_over_the_byte_limit_is_halved() {
+        let theme = Theme::load(std::path::Path::new("/nonexistent")).ok().unwrap();
+        let one = sitemaps(&theme, BASE, &urls(8), (50_000, usize::MAX)).unwrap();
+        let limit = one[0].bytes.len() / 2;
+        let files = sitemaps(&theme, BASE, &urls(8), (50_000, limit)).unwrap();
+        let (index, parts) = files.split_last().unwrap();
+        assert_eq!(index.path, SITEMAP);
+        assert!(parts.len() > 2, "halved, then halved again");
+        assert!(parts.iter().all(|f| f.bytes.len() <= limit));
+        let listed: usize = parts.iter().map(|f| text(f).matches("<url>").count()).sum();
+        assert_eq!(listed, 8, "every URL once");
     }
 }

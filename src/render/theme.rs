@@ -31,6 +31,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("feed.xml", include_str!("../../templates/feed.xml")),
     ("corrections.xml", include_str!("../../templates/corrections.xml")),
     ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("sitemap-index.xml", include_str!("../../templates/sitemap-index.xml")),
     ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
 
