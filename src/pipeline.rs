@@ -171,14 +171,6 @@ fn render_into(
     rendered.map_err(|errors| diagnostics.extend(errors.iter().map(render::RenderError::diagnostic))).ok()
 }
 
-/// A sink for `check`: renders everything, keeps nothing.
-struct Discard;
-impl Sink for Discard {
-    fn accept(&self, _: render::OutputFile) -> Result<(), String> {
-        Ok(())
-    }
-}
-
 /// The claim diff between `base` (a git revision) and `head` (a revision,
 /// or the working tree when `None`) of the digest at `root`.
 pub fn diff(root: &Path, base: &str, head: Option<&str>) -> Result<DigestDiff, (SourceMap, Diagnostics)> {
@@ -252,7 +244,10 @@ pub fn check(options: &BuildOptions) -> Report {
     let started = Instant::now();
     let mut timings = Timings::default();
     let (sources, mut diagnostics, prepared) = prepare(options, &mut timings);
-    let rendered = prepared.as_ref().and_then(|p| render_into(p, &Discard, &Silent, &mut timings, &mut diagnostics));
+    let rendered = prepared.as_ref().and_then(|p| {
+        let rendered = timings.time("render", || render::check(&p.digest, &p.theme, p.changes.as_ref()));
+        rendered.map_err(|errors| diagnostics.extend(errors.iter().map(render::RenderError::diagnostic))).ok()
+    });
     let stats = prepared.zip(rendered).map(|(p, r)| stats(&p.digest, r, started.elapsed(), timings));
     Report { sources, diagnostics, stats }
 }

@@ -43,6 +43,9 @@ const ASSETS: &[(&str, &str)] = &[
 
 pub struct Theme {
     tera: Tera,
+    /// Whether the digest's templates/ holds a template of its own (an
+    /// override or an addition), which may fail where the built-in ones do not.
+    own_templates: bool,
     /// Static files to copy, by site path, sorted.
     pub assets: BTreeMap<String, Vec<u8>>,
 }
@@ -79,8 +82,14 @@ impl Theme {
                 culprit.map_or("templates".to_string(), |(name, (_, file))| file.clone().unwrap_or(name.clone()));
             errors.push(RenderError::Template { name, message });
         }
+        let own_templates = sources.values().any(|(_, file)| file.is_some());
         let assets = assets(&dir, &mut errors);
-        if errors.is_empty() { Ok(Theme { tera, assets }) } else { Err(errors) }
+        if errors.is_empty() { Ok(Theme { tera, own_templates, assets }) } else { Err(errors) }
+    }
+
+    /// Whether any template comes from the digest's templates/ folder.
+    pub fn has_own_templates(&self) -> bool {
+        self.own_templates
     }
 
     /// The template `name` filled in from `view`; the error is the engine's

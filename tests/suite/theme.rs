@@ -31,3 +31,18 @@ fn broken_template_is_reported_and_nothing_written() {
     assert!(diagnostics_text(&report).contains("templates/index.html"), "{}", diagnostics_text(&report));
     assert!(!digest.out().exists());
 }
+
+#[test]
+fn check_renders_the_pages_of_the_digests_own_templates() {
+    // check skips rendering with the built-in templates alone, which render
+    // any valid digest; a template of the digest's own may not, and check
+    // must find that as build would.
+    let digest = DigestTest::from_fixture("minimal");
+    digest
+        .write("templates/404.html", "{% extends \"base.html\" %}{% block main %}{{ site.titel }}{% endblock main %}");
+    let report = digest.check();
+    assert!(!report.succeeded());
+    let text = diagnostics_text(&report);
+    assert!(text.contains("error[render-failed]: cannot render 404.html with 404.html"), "{text}");
+    assert!(!digest.out().exists(), "check writes nothing");
+}
