@@ -258,7 +258,7 @@ fn escape_property(text: &str) -> String {
 }
 
 /// All the problems of one run.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     pub list: Vec<Diagnostic>,
 }

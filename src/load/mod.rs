@@ -11,7 +11,7 @@ pub mod site;
 
 pub use error::LoadError;
 pub use recover::Recovered;
-pub use reload::reload;
+pub use reload::{Reloaded, reload};
 
 use crate::source::{SourceId, SourceMap, Span};
 use article::ArticleFile;

@@ -15,15 +15,28 @@ enum Change {
     Seed(usize, PathBuf),
     /// A file was added, removed or is one every article depends on.
     Everything,
-    /// Not content (a template, an editor's temporary file).
+    /// A file under templates/.
+    Template,
+    /// Not content (an editor's temporary file, a file elsewhere).
     Nothing,
 }
 
-/// Reads the `changed` paths into `raw`. `false` when that cannot be done in
-/// place (a file added or removed, an article that no longer parses, a
-/// change to site.toml, companies.toml or events.toml) and a full load is
-/// needed; `raw` may then be half updated and must be dropped.
-pub fn reload(root: &Path, raw: &mut RawDigest, changed: &[PathBuf]) -> bool {
+/// What [`reload`] read again.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Reloaded {
+    /// The article files edited in place, each once.
+    pub articles: Vec<SourceId>,
+    /// Whether any seed changed.
+    pub seeds: bool,
+    /// Whether anything under templates/ changed (nothing is read of it here).
+    pub templates: bool,
+}
+
+/// Reads the `changed` paths into `raw`, saying what changed. `None` when
+/// that cannot be done in place (a file added or removed, an article that no
+/// longer parses, a change to site.toml, companies.toml or events.toml) and
+/// a full load is needed; `raw` may then be half updated and must be dropped.
+pub fn reload(root: &Path, raw: &mut RawDigest, changed: &[PathBuf]) -> Option<Reloaded> {
     let folders = Folders::of(root);
     let known: HashMap<&OsStr, SourceId> = raw
         .articles
@@ -33,14 +46,33 @@ pub fn reload(root: &Path, raw: &mut RawDigest, changed: &[PathBuf]) -> bool {
     let changes: Vec<Change> = changed.iter().map(|path| classify(&folders, raw, &known, path)).collect();
     drop(known);
     if changes.contains(&Change::Everything) {
-        return false;
+        return None;
     }
-    changes.into_iter().all(|change| match change {
-        Change::Article(id, path) => reload_article(raw, id, &path),
-        Change::Seed(index, path) => reload_seed(raw, index, &path),
-        Change::Everything => false,
-        Change::Nothing => true,
-    })
+    let mut reloaded = Reloaded::default();
+    for change in changes {
+        let read = match change {
+            Change::Article(id, path) => {
+                if !reloaded.articles.contains(&id) {
+                    reloaded.articles.push(id);
+                }
+                reload_article(raw, id, &path)
+            }
+            Change::Seed(index, path) => {
+                reloaded.seeds = true;
+                reload_seed(raw, index, &path)
+            }
+            Change::Template => {
+                reloaded.templates = true;
+                true
+            }
+            Change::Everything => false,
+            Change::Nothing => true,
+        };
+        if !read {
+            return None;
+        }
+    }
+    Some(reloaded)
 }
 
 /// The folders a change may fall in, canonical: the watcher reports
@@ -50,12 +82,18 @@ struct Folders {
     content: PathBuf,
     articles: PathBuf,
     seeds: PathBuf,
+    templates: PathBuf,
 }
 
 impl Folders {
     fn of(root: &Path) -> Folders {
         let content = canonical(&root.join("content"));
-        Folders { articles: canonical(&content.join("articles")), seeds: canonical(&root.join("seeds")), content }
+        Folders {
+            articles: canonical(&content.join("articles")),
+            seeds: canonical(&root.join("seeds")),
+            templates: canonical(&root.join("templates")),
+            content,
+        }
     }
 }
 
@@ -94,6 +132,9 @@ fn classify(folders: &Folders, raw: &RawDigest, known: &HashMap<&OsStr, SourceId
             (None, false) => Change::Nothing,
             _ => Change::Everything,
         };
+    }
+    if path.starts_with(&folders.templates) && !hidden {
+        return Change::Template;
     }
     Change::Nothing
 }
@@ -148,7 +189,8 @@ mod tests {
         let id = SourceId(raw.sources.iter().position(|f| f.full_path == path).unwrap());
         let text = std::fs::read_to_string(&path).unwrap().replace("Acme signe avec Globex", "Titre revu");
         std::fs::write(&path, text).unwrap();
-        assert!(reload(dir.path(), &mut raw, std::slice::from_ref(&path)));
+        let reloaded = reload(dir.path(), &mut raw, &[path.clone(), path.clone()]).expect("read in place");
+        assert_eq!(reloaded, Reloaded { articles: vec![id], seeds: false, templates: false }, "each article once");
         let article = raw.articles.iter().find(|a| a.source == id).unwrap();
         assert_eq!(article.front.title, "Titre revu");
     }
@@ -158,7 +200,7 @@ mod tests {
         let (dir, mut raw) = digest();
         let path = dir.path().join("seeds/a-fr.txt");
         std::fs::write(&path, "New text.\r\n").unwrap();
-        assert!(reload(dir.path(), &mut raw, &[path]));
+        assert!(reload(dir.path(), &mut raw, &[path]).is_some_and(|r| r.seeds));
         assert_eq!(&*raw.seeds.iter().find(|s| s.file_name == "a-fr.txt").unwrap().text, "New text.\n");
     }
 
@@ -168,26 +210,26 @@ mod tests {
         let root = dir.path();
         let new = root.join("content/articles/b.md");
         std::fs::write(&new, "+++\n+++\n").unwrap();
-        assert!(!reload(root, &mut raw, &[new]));
-        assert!(!reload(root, &mut raw, &[root.join("content/companies.toml")]));
+        assert!(reload(root, &mut raw, &[new]).is_none());
+        assert!(reload(root, &mut raw, &[root.join("content/companies.toml")]).is_none());
         let seed = root.join("seeds/a-fr.txt");
         std::fs::remove_file(&seed).unwrap();
-        assert!(!reload(root, &mut raw, &[seed]));
+        assert!(reload(root, &mut raw, &[seed]).is_none());
         let (dir, mut raw) = digest();
         let article = dir.path().join("content/articles/acme-globex-fr.md");
         std::fs::write(&article, "+++\nseed = \n+++\n").unwrap();
-        assert!(!reload(dir.path(), &mut raw, &[article]));
+        assert!(reload(dir.path(), &mut raw, &[article]).is_none());
     }
 
     #[test]
-    fn templates_and_vanished_temporary_files_change_nothing() {
+    fn templates_and_vanished_temporary_files_change_no_content() {
         let (dir, mut raw) = digest();
         let root = dir.path();
-        let paths = [
-            root.join("templates/article.html"),
-            root.join("content/articles/.acme-globex-fr.md.swp"),
-            root.join("content/articles/gone.md"),
-        ];
-        assert!(reload(root, &mut raw, &paths));
+        let paths = [root.join("content/articles/.acme-globex-fr.md.swp"), root.join("content/articles/gone.md")];
+        assert_eq!(reload(root, &mut raw, &paths), Some(Reloaded::default()));
+        std::fs::create_dir(root.join("templates")).unwrap();
+        let template = root.join("templates/article.html");
+        std::fs::write(&template, "x").unwrap();
+        assert!(reload(root, &mut raw, &[template]).is_some_and(|r| r.templates && r.articles.is_empty()));
     }
 }

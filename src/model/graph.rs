@@ -67,7 +67,7 @@ impl Graph {
             .collect();
         let partners = (0..companies.len())
             .into_par_iter()
-            .map(|c| partners(c, companies, &family, claims, events, &direct_claims, &named_by_events[c]))
+            .map(|c| partners(c, companies, &family, claims, events, &direct_claims[c], &named_by_events[c]))
             .collect();
         Graph {
             incoming: incoming(claims),
@@ -118,7 +118,7 @@ fn event_claims(claims: &[Claim], events: usize) -> Vec<Vec<ClaimIdx>> {
 
 /// Claims are numbered article by article, so an event's claims come
 /// grouped by article already.
-fn event_articles(claims: &[Claim], event_claims: &[ClaimIdx]) -> Vec<EventInArticle> {
+pub(super) fn event_articles(claims: &[Claim], event_claims: &[ClaimIdx]) -> Vec<EventInArticle> {
     let mut list: Vec<EventInArticle> = Vec::new();
     for &claim in event_claims {
         let article = claims[claim].article;
@@ -216,7 +216,7 @@ fn company_articles(
         .collect()
 }
 
-fn company_events(
+pub(super) fn company_events(
     family: &[CompanyIdx],
     events: &[Event],
     claims: &[Claim],
@@ -231,22 +231,22 @@ fn company_events(
     set.into_iter().collect()
 }
 
-fn partners(
+/// `direct`: the claims naming `company` itself; `named_by_events`: the
+/// events naming it.
+pub(super) fn partners(
     company: CompanyIdx,
     companies: &[Company],
     family: &[Vec<CompanyIdx>],
     claims: &[Claim],
     events: &[Event],
-    direct: &[Vec<ClaimIdx>],
+    direct: &[ClaimIdx],
     named_by_events: &[EventIdx],
 ) -> Vec<(CompanyIdx, usize)> {
     let mut related: BTreeSet<CompanyIdx> = family[company].iter().copied().collect();
     related.extend(Graph::ancestors(companies, company));
     let mut counts: BTreeMap<CompanyIdx, usize> = BTreeMap::new();
-    let named_together = direct[company]
-        .iter()
-        .map(|&c| &claims[c].companies)
-        .chain(named_by_events.iter().map(|&e| &events[e].companies));
+    let named_together =
+        direct.iter().map(|&c| &claims[c].companies).chain(named_by_events.iter().map(|&e| &events[e].companies));
     for names in named_together {
         for &other in names.iter().filter(|o| !related.contains(o)) {
             *counts.entry(other).or_default() += 1;

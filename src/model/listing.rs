@@ -3,7 +3,7 @@
 //! each page, and each link to an event's place in the timeline, reads its
 //! slice from here instead of sorting everything again.
 
-use super::{Article, ArticleIdx, Claim, ClaimIdx, Event, EventIdx, Tally, Verdict};
+use super::{Article, ArticleIdx, Claim, ClaimIdx, Event, EventIdx, PartialDate, Tally, Verdict};
 
 /// One entry of the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,10 +39,6 @@ impl Listing {
             let (a, b) = (&articles[a], &articles[b]);
             b.published.cmp(&a.published).then(a.slug.cmp(&b.slug))
         });
-        let verdict_rank = |verdict: Option<Verdict>| match verdict {
-            Some(v) => v.index(),
-            None => Verdict::COUNT,
-        };
         let mut by_verdict: Vec<ClaimIdx> = (0..claims.len()).collect();
         // Stable: claims of one verdict keep their digest order.
         by_verdict.sort_by_key(|&c| verdict_rank(claims[c].verdict));
@@ -62,13 +58,33 @@ impl Listing {
     }
 }
 
+/// Where a claim of `verdict` goes among the claims: by verdict in
+/// [`Verdict::ALL`] order, opinions last.
+pub(super) fn verdict_rank(verdict: Option<Verdict>) -> usize {
+    match verdict {
+        Some(v) => v.index(),
+        None => Verdict::COUNT,
+    }
+}
+
+/// What the timeline is sorted by: the date; on one date, events first;
+/// then the id or slug.
+pub(super) fn timeline_key<'a>(
+    articles: &'a [Article],
+    events: &'a [Event],
+    item: TimelineItem,
+) -> (PartialDate, u8, &'a str) {
+    match item {
+        TimelineItem::Event(i) => (events[i].date, 0, &events[i].id),
+        TimelineItem::Publication(i) => (articles[i].published, 1, &articles[i].slug),
+    }
+}
+
 fn timeline(articles: &[Article], events: &[Event]) -> Vec<TimelineItem> {
-    let events = events.iter().enumerate().map(|(i, e)| ((e.date, 0, e.id.as_str()), TimelineItem::Event(i)));
-    let publications =
-        articles.iter().enumerate().map(|(i, a)| ((a.published, 1, a.slug.as_str()), TimelineItem::Publication(i)));
-    let mut items: Vec<_> = events.chain(publications).collect();
-    items.sort_by(|a, b| a.0.cmp(&b.0));
-    items.into_iter().map(|(_, item)| item).collect()
+    let mut items: Vec<TimelineItem> =
+        (0..events.len()).map(TimelineItem::Event).chain((0..articles.len()).map(TimelineItem::Publication)).collect();
+    items.sort_by_cached_key(|&item| timeline_key(articles, events, item));
+    items
 }
 
 /// The 1-based page of `position` in a list split into pages of `size`.

@@ -6,11 +6,13 @@
 mod date;
 mod graph;
 mod listing;
+mod patch;
 
 pub use crate::vocabulary::{CompanyKind, Kind, Relation, Verdict};
 pub use date::PartialDate;
 pub use graph::{EventInArticle, Graph};
 pub use listing::{Listing, TimelineItem, page_count, page_of};
+pub use patch::Replacement;
 
 use crate::source::Span;
 use std::ops::Range;

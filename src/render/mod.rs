@@ -30,9 +30,11 @@ pub use theme::Theme;
 use crate::diff::DigestDiff;
 use crate::model::{Digest, page_count};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// A page to render: where it goes, which template, and its view. The
 /// index, the timeline and the list of claims come in numbered pages, from 1.
+#[derive(Clone, Copy)]
 enum Page {
     Index(usize),
     Timeline(usize),
@@ -207,25 +209,50 @@ fn extra_files(digest: &Digest, theme: &Theme, paths: &[String]) -> Result<Vec<O
 }
 
 /// The site without its files: each page is rendered when it is asked for,
-/// as `serve` needs after an edit. Holds only where each page comes from.
+/// as `serve` needs after an edit. Holds only where each page comes from:
+/// the lists and companies by path, the articles by slug.
 pub struct OnDemand {
-    pages: std::collections::HashMap<String, Page>,
-    /// The paths in the order a build renders them, as the sitemap lists them.
-    paths: Vec<String>,
+    lists: HashMap<String, Page>,
+    articles: HashMap<String, usize>,
     /// The search index, made at the first request for one of its files: a
     /// query asks for a score of them, and making it is linear in the digest.
-    search: std::sync::OnceLock<std::collections::HashMap<String, Vec<u8>>>,
+    search: std::sync::OnceLock<HashMap<String, Vec<u8>>>,
 }
 
 impl OnDemand {
     pub fn new(digest: &Digest, changes: Option<&DigestDiff>) -> OnDemand {
-        let pages = pages(digest, changes);
-        let paths: Vec<String> = pages.iter().map(|page| page.path(digest)).collect();
-        OnDemand { pages: paths.iter().cloned().zip(pages).collect(), paths, search: Default::default() }
+        let articles = digest.articles.iter().enumerate().map(|(i, a)| (a.slug.clone(), i)).collect();
+        OnDemand { lists: lists(digest, changes), articles, search: Default::default() }
+    }
+
+    /// Brings the pages up to date after articles were edited in place
+    /// (same slugs, same order): the lists may have gained or lost pages,
+    /// and the search index is made again when next asked for.
+    pub fn relist(&mut self, digest: &Digest, changes: Option<&DigestDiff>) {
+        self.lists = lists(digest, changes);
+        self.search = Default::default();
     }
 
     pub fn page_count(&self) -> usize {
-        self.pages.len()
+        self.lists.len() + 2 * self.articles.len()
+    }
+
+    /// Every page's path, in the order a build renders them.
+    pub fn paths(digest: &Digest, changes: Option<&DigestDiff>) -> Vec<String> {
+        pages(digest, changes).iter().map(|p| p.path(digest)).collect()
+    }
+
+    /// The page at `path`, if the site has one there.
+    fn page(&self, digest: &Digest, path: &str) -> Option<Page> {
+        if let Some(page) = self.lists.get(path) {
+            return Some(*page);
+        }
+        let name = path.strip_prefix("articles/")?;
+        let source =
+            name.strip_suffix(".source.html").and_then(|slug| self.articles.get(slug)).map(|&i| Page::Source(i));
+        let article = || name.strip_suffix(".html").and_then(|slug| self.articles.get(slug)).map(|&i| Page::Article(i));
+        // Read back from the path links.rs makes, so both always agree.
+        source.or_else(article).filter(|page| page.path(digest) == path)
     }
 
     /// The file at `path` (as in the output folder), or `None` if the site
@@ -237,7 +264,7 @@ impl OnDemand {
         changes: Option<&DigestDiff>,
         path: &str,
     ) -> Option<Result<Vec<u8>, RenderError>> {
-        if let Some(page) = self.pages.get(path) {
+        if let Some(page) = self.page(digest, path) {
             return Some(page.render(path, digest, theme, changes).map(String::into_bytes));
         }
         if let Some(bytes) = theme.assets.get(path) {
@@ -248,9 +275,15 @@ impl OnDemand {
                 self.search.get_or_init(|| search::files(digest).into_iter().map(|f| (f.path, f.bytes)).collect());
             return files.get(path).map(|bytes| Ok(bytes.clone()));
         }
-        match extra_files(digest, theme, &self.paths) {
+        match extra_files(digest, theme, &OnDemand::paths(digest, changes)) {
             Ok(files) => files.into_iter().find(|file| file.path == path).map(|file| Ok(file.bytes)),
             Err(error) => Some(Err(error)),
         }
     }
+}
+
+/// The pages other than articles' by path: few, even in a large digest.
+fn lists(digest: &Digest, changes: Option<&DigestDiff>) -> HashMap<String, Page> {
+    let pages = pages(digest, changes).into_iter().filter(|p| !matches!(p, Page::Article(_) | Page::Source(_)));
+    pages.map(|page| (page.path(digest), page)).collect()
 }

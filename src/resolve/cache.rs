@@ -3,11 +3,11 @@
 
 use super::ResolveError;
 use super::article::{self, ArticleDraft, Tables};
-use crate::load::RawDigest;
+use crate::load::{RawArticle, RawDigest};
 use crate::model::{Article, Company};
 use crate::source::{SourceFile, SourceId};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// Per article file, the draft and errors resolving it gave, and its company
@@ -20,6 +20,8 @@ use std::sync::Arc;
 pub struct ResolveCache {
     articles: HashMap<SourceId, Entry>,
     mentions: HashMap<String, Mentions>,
+    /// Companies and events by id, as the last full resolve found them.
+    pub(super) tables: Option<(BTreeMap<String, usize>, BTreeMap<String, usize>)>,
 }
 
 /// A seed's text, and what it says about the companies.
@@ -55,14 +57,25 @@ impl ResolveCache {
                 None => (article::resolve_article(a, tables), true),
             })
             .collect();
-        for (a, ((draft, errors), made)) in raw.articles.iter().zip(&results) {
+        for (a, (resolved, made)) in raw.articles.iter().zip(&results) {
             if *made {
-                let file = raw.sources.shared(a.source).clone();
-                let entry = Entry { file, seed: seed_of(a), draft: draft.clone(), errors: errors.clone() };
-                self.articles.insert(a.source, entry);
+                self.remember(raw, a, seed_of(a), resolved.clone());
             }
         }
         results.into_iter().map(|(resolved, _)| resolved).collect()
+    }
+
+    /// Keeps what resolving `article` (on `seed`) gave.
+    pub(super) fn remember(
+        &mut self,
+        raw: &RawDigest,
+        article: &RawArticle,
+        seed: Option<Arc<str>>,
+        resolved: Resolved,
+    ) {
+        let file = raw.sources.shared(article.source).clone();
+        let (draft, errors) = resolved;
+        self.articles.insert(article.source, Entry { file, seed, draft, errors });
     }
 
     /// Counts company mentions in the seeds not counted before; returns

@@ -7,6 +7,7 @@ mod anchor;
 mod approximate;
 mod article;
 mod cache;
+mod edit;
 mod error;
 mod follows;
 mod history;
@@ -26,6 +27,7 @@ use crate::model::{Article, Claim, Company, Event, Link, ResolvedDigest, Site};
 use crate::source::{SourceId, Span};
 use article::{ArticleDraft, Tables};
 pub use cache::ResolveCache;
+pub use edit::{Slugs, Usage, slugs};
 use rayon::prelude::*;
 use references::{check_url, span_of};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -56,6 +58,9 @@ fn resolve_with(raw: &RawDigest, mut cache: Option<&mut ResolveCache>) -> (Optio
         events: &event_index,
     };
 
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.tables = Some((company_index.clone(), event_index.clone()));
+    }
     let results: Vec<_> = match cache.as_deref_mut() {
         Some(cache) => cache.resolve_articles(raw, &tables),
         None => raw.articles.par_iter().map(|a| article::resolve_article(a, &tables)).collect(),

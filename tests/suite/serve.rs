@@ -78,13 +78,21 @@ fn serve_rebuilds_on_change_and_shows_failures_until_fixed() {
     server.stop();
 }
 
-/// Every page of `site`, by path, as a fresh model of the same files gives it.
+/// Every page of `site`, by path, as a fresh model of the same files gives
+/// it; the exports and the search index too, which serve makes once per
+/// model and must make again after an edit put in place.
 fn pages_match_a_fresh_model(site: &glose::live::LiveSite, root: &std::path::Path) {
     let (report, fresh) = glose::live::Live::new(root).update(&[]);
     let fresh = fresh.unwrap_or_else(|| panic!("{}", report.diagnostics.render(&report.sources)));
-    for path in
-        ["index.html", "claims.html", "timeline.html", "companies/globex.html", "articles/globex-picks-acme.html"]
-    {
+    assert_eq!(site.paths(), fresh.paths(), "the same pages");
+    let numbered = |prefix: &'static str| {
+        (0..).map(move |n| format!("search/{prefix}{n}.js")).take_while(|path| fresh.file(path).is_some())
+    };
+    let index: Vec<String> =
+        ["search/meta.js".to_string()].into_iter().chain(numbered("t")).chain(numbered("d")).collect();
+    assert!(index.len() >= 3, "{index:?}");
+    let others = ["claims.json", "timeline.json"].map(String::from);
+    for path in site.paths().iter().chain(&others).chain(&index) {
         let updated = String::from_utf8(site.file(path).unwrap().unwrap()).unwrap();
         let expected = String::from_utf8(fresh.file(path).unwrap().unwrap()).unwrap();
         assert_eq!(updated, expected, "{path} after the edit differs from a fresh model");
@@ -109,6 +117,27 @@ fn an_update_after_an_edit_equals_a_fresh_model() {
     assert!(report.succeeded());
     let page = String::from_utf8(site.file("articles/globex-picks-acme.html").unwrap().unwrap()).unwrap();
     assert!(page.contains("Matches the wire, word for word."));
+    pages_match_a_fresh_model(&site, &digest.root);
+
+    // A claim added and a verdict changed (and its correction), in place:
+    // the lists, the companies and the other article move with them.
+    let text = std::fs::read_to_string(&article).unwrap().replace("verdict = \"disputed\"", "verdict = \"false\"");
+    let text = text.replace("to = \"disputed\"", "to = \"false\"");
+    let claim = "[[claim]]\nid = \"who\"\nquote = \"Analysts call it\"\nkind = \"attribution\"\n\
+                 verdict = \"unverified\"\ncompanies = [\"globex\"]\nnote = \"Which analysts?\"\n+++\n";
+    std::fs::write(&article, text.replace("\n+++\nThe English", &format!("\n\n{claim}The English"))).unwrap();
+    let (report, site) = live.update(std::slice::from_ref(&article));
+    let site = site.unwrap_or_else(|| panic!("{}", report.diagnostics.render(&report.sources)));
+    let stages: Vec<&str> = report.stats.as_ref().unwrap().stages.iter().map(|(stage, _)| *stage).collect();
+    assert!(stages.contains(&"patch") && !stages.contains(&"theme"), "put in place, theme kept: {stages:?}");
+    assert!(String::from_utf8(site.file("claims.html").unwrap().unwrap()).unwrap().contains("claim-who"));
+    pages_match_a_fresh_model(&site, &digest.root);
+
+    // A template changed: the theme is read again, the model kept.
+    digest.write("templates/404.html", "{% extends \"base.html\" %}{% block main %}<h1>Lost</h1>{% endblock main %}");
+    let (report, site) = live.update(&[digest.root.join("templates/404.html")]);
+    let site = site.unwrap_or_else(|| panic!("{}", report.diagnostics.render(&report.sources)));
+    assert!(String::from_utf8(site.file("404.html").unwrap().unwrap()).unwrap().contains("<h1>Lost</h1>"));
     pages_match_a_fresh_model(&site, &digest.root);
 
     // The other article's claims were reused; its seed changing must still
