@@ -174,4 +174,22 @@ mod tests {
         assert_eq!(warning.code, "site-over-pages-limit");
         assert!(warning.message.contains("1.14 GB (1143210554 bytes)"), "{}", warning.message);
     }
+
+    /// The warning reads the staging folder's count: it must be the size of
+    /// the site as published, every file in every folder, nothing twice.
+    #[test]
+    fn staging_counts_the_bytes_of_every_file_it_writes() {
+        let parent = tempfile::tempdir().unwrap();
+        let out = parent.path().join("public");
+        let staging = Staging::new(&out).unwrap();
+        let files = [("index.html", 1000), ("articles/a.html", 250), ("articles/b.html", 0), ("static/x/y.css", 7)];
+        for (path, len) in files {
+            staging.write(&OutputFile { path: path.into(), bytes: vec![b'x'; len] }).unwrap();
+        }
+        let counted = staging.bytes();
+        let out = staging.finish().unwrap();
+        let on_disk: u64 = files.iter().map(|(path, _)| std::fs::metadata(out.join(path)).unwrap().len()).sum();
+        assert_eq!(counted, 1257);
+        assert_eq!(counted, on_disk);
+    }
 }
