@@ -176,9 +176,11 @@ fn split_to_fit(theme: &Theme, urls: &[String], bytes: usize, parts: &mut Vec<Ou
 }
 
 fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
-    let corrected = |idx: usize| digest.claims_of(idx).iter().filter_map(Claim::updated).max();
+    // Once per article, not once per comparison of the sort.
+    let corrected: Vec<_> =
+        (0..digest.articles.len()).map(|idx| digest.claims_of(idx).iter().filter_map(Claim::updated).max()).collect();
     let updated =
-        |idx: usize| corrected(idx).map_or(digest.articles[idx].published, |c| c.max(digest.articles[idx].published));
+        |idx: usize| corrected[idx].map_or(digest.articles[idx].published, |c| c.max(digest.articles[idx].published));
     let mut order: Vec<usize> = (0..digest.articles.len()).collect();
     // A corrected article comes back to the top, as feed readers expect.
     order.sort_by(|&a, &b| {
@@ -196,7 +198,7 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
                 publisher: article.publisher.clone(),
                 date: article.published.timestamp(),
                 updated: updated(idx).timestamp(),
-                corrected: corrected(idx).map(|d| d.human()),
+                corrected: corrected[idx].map(|d| d.human()),
                 summary: article.summary.clone(),
                 claim_count: article.claims.len(),
                 tally: tally(digest.claims_of(idx)),
