@@ -26,15 +26,34 @@ pub fn render_markdown(text: &str, placement: Placement) -> String {
 /// The words a reader sees in `text`, without markup or link addresses,
 /// for the search index. Raw HTML counts as text, as it is shown as such.
 pub fn markdown_words(text: &str) -> String {
-    let mut words = String::new();
+    plain_text(text, false)
+}
+
+/// The first sentence of a note, as plain text: what a list of claims or a
+/// folded note shows of it.
+pub fn first_sentence(text: &str) -> String {
+    let plain = plain_text(text, true);
+    let end = super::seed_text::sentence_ends(&plain).next().unwrap_or(plain.len());
+    plain[..end].trim().to_string()
+}
+
+/// The text of `text`'s Markdown, every block of it or only the first.
+fn plain_text(text: &str, first_block: bool) -> String {
+    let mut plain = String::new();
     for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => words.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => words.push(' '),
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => plain.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => plain.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::CodeBlock)
+                if first_block && !plain.trim().is_empty() =>
+            {
+                break;
+            }
+            Event::End(_) if !first_block => plain.push(' '),
             _ => {}
         }
     }
-    words
+    plain
 }
 
 /// Raw HTML in untrusted text is shown, not run.
@@ -160,6 +179,14 @@ mod tests {
     fn headings_never_break_the_outline() {
         assert_eq!(render_markdown("# Title", Placement::Note), "<p><strong>Title</strong></p>");
         assert_eq!(render_markdown("# Title", Placement::Section), "<h3>Title</h3>\n");
+    }
+
+    #[test]
+    fn first_sentence_is_plain_text() {
+        assert_eq!(first_sentence("Right: *Engadget* says `so`. More here."), "Right: Engadget says so.");
+        assert_eq!(first_sentence("# Head\n\nBody."), "Head");
+        assert_eq!(first_sentence("No stop\nat all"), "No stop at all");
+        assert_eq!(first_sentence("<b>raw</b> stays text. Then"), "<b>raw</b> stays text.");
     }
 
     #[test]

@@ -55,9 +55,9 @@ export async function keyboardProblems(url) {
   const problems = [];
   try {
     await page.goto(url);
-    const claims = await page.evaluate(() => [...document.querySelectorAll('aside.note[id^="claim-"]')].map((n) => ({
-      id: n.id.slice('claim-'.length),
-      hasRef: !!document.getElementById(`ref-${n.id.slice('claim-'.length)}`),
+    const claims = await page.evaluate(() => [...document.querySelectorAll('aside.note[id^="note-"]')].map((n) => ({
+      id: n.id.slice('note-'.length),
+      hasRef: !!document.getElementById(`ref-${n.id.slice('note-'.length)}`),
       hasDetails: !!n.querySelector('details > summary'),
     })));
     if (claims.length === 0) problems.push('no notes on the page');
@@ -80,7 +80,7 @@ export async function keyboardProblems(url) {
     for (const c of claims) {
       if (!c.hasRef) problems.push(`claim ${c.id} has no numbered link after its quote`);
       else if (!reachedIds.has(`ref-${c.id}`)) problems.push(`Tab never reaches claim ${c.id} (#ref-${c.id})`);
-      if (!reachedNotes.has(`claim-${c.id}`)) problems.push(`Tab never reaches the note of claim ${c.id}`);
+      if (!reachedNotes.has(`note-${c.id}`)) problems.push(`Tab never reaches the note of claim ${c.id}`);
     }
 
     // Enter on each claim opens its note; Enter on the note's number comes back.
@@ -97,10 +97,10 @@ export async function keyboardProblems(url) {
       }
       await page.keyboard.press('Enter');
       const hash = await page.evaluate(() => location.hash);
-      if (hash !== `#claim-${c.id}`) problems.push(`Enter on claim ${c.id} went to "${hash}"`);
-      const state = await page.evaluate(readable, `#claim-${c.id}`);
+      if (hash !== `#note-${c.id}`) problems.push(`Enter on claim ${c.id} went to "${hash}"`);
+      const state = await page.evaluate(readable, `#note-${c.id}`);
       if (state !== 'ok') problems.push(`the note of claim ${c.id} is not readable after Enter: ${state}`);
-      if (!(await focusOn(`#claim-${c.id} a[href="#ref-${c.id}"]`))) {
+      if (!(await focusOn(`#note-${c.id} a[href="#ref-${c.id}"]`))) {
         problems.push(`the note of claim ${c.id} has no focusable link back to its claim`);
         continue;
       }
@@ -111,7 +111,7 @@ export async function keyboardProblems(url) {
 
     // The evidence opens from the keyboard, and what it holds can be tabbed to.
     for (const c of claims.filter((c) => c.hasDetails)) {
-      const summary = `#claim-${c.id} details > summary`;
+      const summary = `#note-${c.id} details > summary`;
       if (!(await focusOn(summary))) {
         problems.push(`the evidence of claim ${c.id} cannot take focus`);
         continue;
@@ -126,7 +126,7 @@ export async function keyboardProblems(url) {
       if (hasLink) {
         await page.keyboard.press('Tab');
         const f = await page.evaluate(focused);
-        if (!f || f.note !== `claim-${c.id}`) problems.push(`Tab after opening the evidence of claim ${c.id} leaves the note (${f?.label})`);
+        if (!f || f.note !== `note-${c.id}`) problems.push(`Tab after opening the evidence of claim ${c.id} leaves the note (${f?.label})`);
         else if (!f.ring) problems.push(`focus is not visible on ${f.label} in the evidence of claim ${c.id}`);
       }
     }
@@ -153,7 +153,7 @@ describe('the keyboard check sees a broken page fail', () => {
     dir = copySite(site('minimal'));
     // A claim taken out of the tab order, a note hidden, and focus rings removed.
     edit(dir, 'articles/acme-globex-fr.html', 'id="ref-three-billion"', 'id="ref-three-billion" tabindex="-1"');
-    edit(dir, 'static/glose.css', /$/, '\n#claim-rocket-for-all { display: none; }\n.note-number:focus-visible { outline: none; }\n');
+    edit(dir, 'static/glose.css', /$/, '\n#note-rocket-for-all { display: none; }\n.note-number:focus-visible { outline: none; }\n');
   });
   after(() => removeSite(dir));
   test('each break is reported', async () => {

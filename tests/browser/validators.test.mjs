@@ -84,14 +84,14 @@ describe('lychee link checker, offline', () => {
     let dir;
     before(() => {
       dir = copySite(site('minimal'));
-      edit(dir, 'articles/globex-picks-acme.html', 'href="#claim-chose-acme"', 'href="#claim-nope"');
+      edit(dir, 'articles/globex-picks-acme.html', 'href="#note-chose-acme"', 'href="#note-nope"');
       edit(dir, 'index.html', /href="articles\/acme-globex-fr.html"/, 'href="articles/gone.html"');
     });
     after(() => removeSite(dir));
     test('a missing page and a missing fragment are both reported', () => {
       const r = lychee(dir);
       assert.notEqual(r.status, 0);
-      for (const re of [/globex-picks-acme.html.*#claim-nope/, /index.html.*articles\/gone.html/]) {
+      for (const re of [/globex-picks-acme.html.*#note-nope/, /index.html.*articles\/gone.html/]) {
         assert.ok(r.errors.some((e) => re.test(e)), `expected an error matching ${re}; got\n${report(r.errors)}`);
       }
     });

@@ -45,7 +45,7 @@ describe('the walk sees a broken site fail', () => {
     // a page whose stylesheet link is wrong, a root-absolute link (which
     // leaves a sub-path and the folder opened from disk), and a page that
     // no link reaches any more.
-    edit(dir, 'articles/globex-picks-acme.html', 'href="#claim-chose-acme"', 'href="#claim-nope"');
+    edit(dir, 'articles/globex-picks-acme.html', 'href="#note-chose-acme"', 'href="#note-nope"');
     edit(dir, 'index.html', /href="articles\/acme-globex-fr.html"/, 'href="articles/gone.html"');
     edit(dir, 'claims.html', /static\/glose.css/, 'static/glose-missing.css');
     edit(dir, 'timeline.html', /href="index.html"/, 'href="/index.html"');
@@ -53,7 +53,7 @@ describe('the walk sees a broken site fail', () => {
   after(() => removeSite(dir));
 
   const expected = [
-    /globex-picks-acme.html: .*#claim-nope.* no id "claim-nope"/,
+    /globex-picks-acme.html: .*#note-nope.* no id "note-nope"/,
     /index.html: <a href="articles\/gone.html"> is broken/,
     /claims.html: glose.css is not applied/,
     /claims.html: a request failed: .*glose-missing.css/,

@@ -39,10 +39,18 @@ pub struct ArticlePage<'a> {
     pub json_ld: String,
 }
 
+/// A block of the seed, cut after each sentence that ends a claim: the
+/// notes of those claims follow their segment.
 #[derive(Serialize)]
 pub struct BlockView {
-    /// "heading" or "paragraph".
+    /// "title", "heading" or "paragraph".
     pub role: &'static str,
+    pub segments: Vec<SegmentView>,
+    pub notes: usize,
+}
+
+#[derive(Serialize)]
+pub struct SegmentView {
     pub html: String,
     pub notes: Vec<NoteView>,
 }
@@ -50,11 +58,20 @@ pub struct BlockView {
 #[derive(Serialize)]
 pub struct NoteView {
     pub id: String,
+    /// Lines of text the claim's passage surely spans before the note, and
+    /// the same for the next note of the text: on a wide screen the
+    /// stylesheet raises a margin note by as many lines, level with its
+    /// passage, and leaves as much room below it for the next one to rise.
+    pub lift: usize,
+    pub next_lift: usize,
     pub number: usize,
     pub verdict: VerdictView,
     pub kind: &'static str,
     pub quote: String,
     pub paraphrase: Option<String>,
+    /// The note's first sentence, as plain text: the folded note shows it
+    /// when the claim has no paraphrase.
+    pub note_start: String,
     pub note_html: String,
     pub sources: Vec<SourceView>,
     pub links: Vec<LinkView>,
@@ -142,25 +159,43 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
             let run = elided[i..].iter().take_while(|&&e| e).count();
             let reasons = run_reasons(&article.elides, &article.blocks[i..i + run]);
             let marker = [Elision { bytes: block.bytes.clone(), reason: &reasons }];
-            let html = render_block(&article.seed, block.bytes.clone(), &[], &marker);
-            blocks.push(BlockView { role: "paragraph", html, notes: Vec::new() });
+            let segments = render_block(&article.seed, block.bytes.clone(), &[], &marker)
+                .into_iter()
+                .map(|s| SegmentView { html: s.html, notes: Vec::new() })
+                .collect();
+            blocks.push(BlockView { role: "paragraph", segments, notes: 0 });
             continue;
         }
-        let notes = order
-            .iter()
-            .filter(|&&c| block.bytes.contains(&digest.claims[c].bytes.start))
-            .map(|&c| note_view(digest, &page, c, numbers[&c]))
+        let segments: Vec<SegmentView> = render_block(&article.seed, block.bytes.clone(), &highlights, &elisions)
+            .into_iter()
+            .map(|s| SegmentView {
+                html: s.html,
+                notes: s
+                    .notes
+                    .iter()
+                    .map(|n| NoteView {
+                        lift: n.reach / LINE_CHARS,
+                        ..note_view(digest, &page, order[n.highlight], n.highlight + 1)
+                    })
+                    .collect(),
+            })
             .collect();
-        let html = render_block(&article.seed, block.bytes.clone(), &highlights, &elisions);
+        let notes = segments.iter().map(|s| s.notes.len()).sum();
         let role = match block.role {
             BlockRole::Title => {
-                headline = Some(BlockView { role: "title", html, notes });
+                headline = Some(BlockView { role: "title", segments, notes });
                 continue;
             }
             BlockRole::Heading => "heading",
             BlockRole::Paragraph => "paragraph",
         };
-        blocks.push(BlockView { role, html, notes });
+        blocks.push(BlockView { role, segments, notes });
+    }
+    // Each margin note makes room below it for the next one to be raised.
+    let mut next_lift = 0;
+    for note in blocks.iter_mut().rev().flat_map(|b| b.segments.iter_mut().rev()).flat_map(|s| s.notes.iter_mut().rev())
+    {
+        note.next_lift = std::mem::replace(&mut next_lift, note.lift);
     }
     let mut companies: Vec<MentionView> = article
         .mentions
@@ -207,6 +242,12 @@ fn run_reasons(elides: &[Elide], run: &[Block]) -> String {
     reasons.join("; ")
 }
 
+/// More characters than one line of the default theme's text column holds
+/// (36rem of 16px serif holds about 72): a passage of that many characters
+/// before its note surely spans a line break, so the note can be raised a
+/// line without rising above the passage (see docs/article-layout.md).
+const LINE_CHARS: usize = 80;
+
 /// The article's claims in the order a reader meets them: by start, the
 /// longer first when two start together.
 fn reading_order(digest: &Digest, idx: ArticleIdx) -> Vec<ClaimIdx> {
@@ -241,11 +282,14 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
     });
     NoteView {
         id: claim.id.clone(),
+        lift: 0,
+        next_lift: 0,
         number,
         verdict: verdict_view(claim),
         kind: claim.kind.label(),
         quote: claim.quote(digest).to_string(),
         paraphrase: claim.paraphrase.clone(),
+        note_start: crate::render::markdown::first_sentence(&claim.note),
         note_html: note_html(&claim.note),
         sources: source_views(&claim.sources),
         links,

@@ -22,7 +22,7 @@ pub use search::search_page;
 pub use source::{edit_url, source_page};
 
 use super::links;
-use super::markdown::{Placement, render_markdown};
+use super::markdown::{Placement, first_sentence, render_markdown};
 use crate::model::{Claim, ClaimIdx, Company, CompanyIdx, Digest, PartialDate, Source, Tally, Verdict};
 use serde::Serialize;
 
@@ -170,6 +170,8 @@ pub struct ClaimRef {
     pub quote: String,
     pub lang: String,
     pub paraphrase: Option<String>,
+    /// The note's first sentence, as plain text.
+    pub note_start: String,
     pub verdict: VerdictView,
     pub kind: &'static str,
     pub article_title: String,
@@ -186,6 +188,7 @@ pub fn claim_ref(page: &str, digest: &Digest, idx: ClaimIdx) -> ClaimRef {
         quote: claim.quote(digest).to_string(),
         lang: article.lang.clone(),
         paraphrase: claim.paraphrase.clone(),
+        note_start: first_sentence(&claim.note),
         verdict: verdict_view(claim),
         kind: claim.kind.label(),
         article_title: article.title.clone(),
