@@ -256,8 +256,8 @@ fn paginate(items: &[Box<RawValue>], per_page: usize, max_bytes: usize) -> Vec<s
     pages
 }
 
-/// The annotation's id: the claim's note on the site, which is where the
-/// annotation is published for readers.
+/// The annotation's id: the claim on the site (its highlighted passage, the
+/// note beside it), which is where the annotation is published for readers.
 fn annotation_id(digest: &Digest, iris: &Iris, idx: ClaimIdx) -> String {
     let claim = &digest.claims[idx];
     iris.of(&links::claim(&digest.articles[claim.article].slug, &claim.id))
