@@ -68,7 +68,7 @@ fn a_link_to_the_original_opens_the_repeated_quote_the_claim_anchors() {
         },
     );
     let page = built_page(&digest, "articles/acme-globex-fr.html");
-    let selector = Selector::parse("#claim-rocket-for-all a[href*=':~:text=']").unwrap();
+    let selector = Selector::parse("#note-rocket-for-all a[href*=':~:text=']").unwrap();
     let href = page.select(&selector).next().expect("a link to the original").value().attr("href").unwrap();
     // The passage starts its line: no words before it, three after.
     assert!(
