@@ -41,8 +41,11 @@ impl Kind {
 
 /// How a claim stood up to the evidence.
 ///
-/// This declaration is the one list of verdicts: its order is the order every
-/// page and count uses ([`Verdict::ALL`]), its kebab-case names are the
+/// This declaration is the one list of verdicts. Its order is the order every
+/// page and count uses ([`Verdict::ALL`]): what a reader of a fact-check most
+/// needs first, so what the evidence contradicts, then what it contests, what
+/// it only partly bears out, what it cannot settle, and last what it
+/// confirms. Its kebab-case names are the
 /// values content files write and the CSS classes (`v-partly-true`), and
 /// [`Verdict::COUNT`] sizes every per-verdict array. A new verdict is a new
 /// line here, its words below, and its colour and shape in the theme
@@ -64,11 +67,11 @@ impl Kind {
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
 pub enum Verdict {
-    Confirmed,
-    PartlyTrue,
-    Disputed,
     False,
+    Disputed,
+    PartlyTrue,
     Unverified,
+    Confirmed,
 }
 
 impl Verdict {
@@ -189,7 +192,7 @@ mod tests {
     fn verdicts_are_listed_in_declaration_order() {
         assert!(Verdict::ALL.iter().enumerate().all(|(i, v)| v.index() == i));
         assert_eq!(Verdict::PartlyTrue.slug(), "partly-true");
-        assert!(written::<Verdict>(" | ").starts_with("confirmed | partly-true | "));
+        assert!(written::<Verdict>(" | ").starts_with("false | disputed | partly-true | "));
         assert_eq!(written::<Kind>(", "), "fact, figure, forecast, opinion, rumor, attribution");
     }
 

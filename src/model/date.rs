@@ -92,6 +92,14 @@ impl PartialDate {
         format!("{:04}-{month:02}-{day:02}", self.year)
     }
 
+    /// Whether the whole of this date lies before the whole of `other`: its
+    /// last day comes before `other`'s first. "June 2025" is surely before
+    /// "2025-07-01", not before "2025-06-30", nor before "2025".
+    pub fn surely_before(&self, other: &PartialDate) -> bool {
+        // Both are YYYY-MM-DD, which sort as the days they name.
+        self.last_day() < other.first_day()
+    }
+
     /// "day", "month" or "year": how precise the date is.
     pub fn precision(&self) -> &'static str {
         match (self.month, self.day) {
@@ -165,6 +173,17 @@ mod tests {
         assert_eq!((feb.first_day(), feb.last_day()), ("2024-02-01".into(), "2024-02-29".into()));
         let year = PartialDate::parse("2025").unwrap();
         assert_eq!((year.first_day(), year.last_day()), ("2025-01-01".into(), "2025-12-31".into()));
+    }
+
+    #[test]
+    fn surely_before_compares_the_whole_span_of_each_date() {
+        let d = |s: &str| PartialDate::parse(s).unwrap();
+        assert!(d("2025-06").surely_before(&d("2025-07-01")));
+        assert!(!d("2025-06").surely_before(&d("2025-06-30")));
+        assert!(!d("2025-06-30").surely_before(&d("2025-06")));
+        assert!(d("2024").surely_before(&d("2025")));
+        assert!(!d("2025-03-01").surely_before(&d("2025")));
+        assert!(!d("2025-03-01").surely_before(&d("2025-03-01")));
     }
 
     #[test]

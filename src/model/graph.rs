@@ -25,6 +25,9 @@ pub struct Graph {
     /// Per company: articles that mention it or anything under it, with the
     /// number of alias matches and of claims naming it there.
     pub company_articles: Vec<Vec<CompanyInArticle>>,
+    /// Per company: each match of its own aliases, as the article and the
+    /// match's index in [`Article::mentions_at`], in article order.
+    pub company_mentions: Vec<Vec<(ArticleIdx, usize)>>,
     /// Per company: events naming it or anything under it, or reported by
     /// claims that name it.
     pub company_events: Vec<Vec<EventIdx>>,
@@ -77,6 +80,7 @@ impl Graph {
             family,
             company_claims,
             company_articles,
+            company_mentions: company_mentions(articles, companies.len()),
             company_events,
             partners,
         }
@@ -177,6 +181,17 @@ fn mentioned_in(articles: &[Article], companies: usize) -> Vec<Vec<(ArticleIdx, 
     for (idx, article) in articles.iter().enumerate() {
         for &(company, count) in &article.mentions {
             lists[company].push((idx, count));
+        }
+    }
+    lists
+}
+
+/// Per company, where its aliases occur: one pass over every mention.
+fn company_mentions(articles: &[Article], companies: usize) -> Vec<Vec<(ArticleIdx, usize)>> {
+    let mut lists = vec![Vec::new(); companies];
+    for (idx, article) in articles.iter().enumerate() {
+        for (at, (company, _)) in article.mentions_at.iter().enumerate() {
+            lists[*company].push((idx, at));
         }
     }
     lists

@@ -99,6 +99,8 @@ pub struct Article {
     pub claims: Range<ClaimIdx>,
     /// Companies whose aliases occur in the seed, with the number of matches.
     pub mentions: Vec<(CompanyIdx, usize)>,
+    /// Each of those matches: the company and the bytes of the seed, by start.
+    pub mentions_at: Vec<(CompanyIdx, Range<usize>)>,
 }
 
 /// A non-empty line of a seed.

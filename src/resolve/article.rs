@@ -73,6 +73,7 @@ pub fn resolve_article(raw: &RawArticle, tables: &Tables) -> (Option<ArticleDraf
         elides,
         claims: 0..0,
         mentions: Vec::new(),
+        mentions_at: Vec::new(),
     };
     (Some(ArticleDraft { article, claims, links, id_spans, dropped }), errors)
 }

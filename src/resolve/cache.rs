@@ -101,6 +101,7 @@ impl ResolveCache {
         for article in articles {
             let mentions = &self.mentions[&article.seed_file].1;
             article.mentions = mentions.counts.clone();
+            article.mentions_at = mentions.at.clone();
             found.extend(mentions.aliases.iter().cloned());
         }
         found

@@ -34,6 +34,7 @@ use crate::script::is_spaceless;
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use unicode_script::{Script, UnicodeScript};
 
 /// Counts alias matches per company, for each text.
@@ -53,6 +54,9 @@ pub struct Mentions {
     /// Company index and alias, as written in companies.toml, of every
     /// alias that matched at least once.
     pub aliases: Vec<(usize, String)>,
+    /// Every match: the company index and the bytes of the text it covers,
+    /// by start.
+    pub at: Vec<(usize, Range<usize>)>,
 }
 
 impl MentionFinder {
@@ -82,19 +86,23 @@ impl MentionFinder {
     /// The bounded matches in `text`, per company and per alias.
     pub fn count(&self, text: &str) -> Mentions {
         let Some(automaton) = &self.automaton else { return Mentions::default() };
-        let text = normalize(text);
+        let (plain, origin) = normalize_mapped(text);
         let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
         let mut matched = BTreeSet::new();
-        for found in automaton.find_overlapping_iter(&text) {
-            if is_bounded(&text, found.start(), found.end()) {
+        let mut at = Vec::new();
+        for found in automaton.find_overlapping_iter(&plain) {
+            if is_bounded(&plain, found.start(), found.end()) {
                 let pattern = found.pattern().as_usize();
                 *counts.entry(self.owners[pattern]).or_default() += 1;
                 matched.insert(pattern);
+                at.push((self.owners[pattern], origin[found.start()]..origin[found.end()]));
             }
         }
+        at.sort_unstable_by_key(|(company, bytes)| (bytes.start, bytes.end, *company));
         Mentions {
             counts: counts.into_iter().collect(),
             aliases: matched.into_iter().map(|p| (self.owners[p], self.written[p].clone())).collect(),
+            at,
         }
     }
 
@@ -108,13 +116,29 @@ impl MentionFinder {
 /// the ideographic space their ASCII counterparts. Lengths change, so this
 /// copy is only for counting.
 fn normalize(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\u{a0}' | '\u{202f}' | '\u{3000}' => ' ',
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    text.chars().map(fold).collect()
+}
+
+/// [`normalize`], with where each byte of the copy (and its end) stands in
+/// `text`, to give matches in the text's own bytes.
+fn normalize_mapped(text: &str) -> (String, Vec<usize>) {
+    let mut plain = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        let c = fold(c);
+        plain.push(c);
+        origin.extend(std::iter::repeat_n(at, c.len_utf8()));
+    }
+    origin.push(text.len());
+    (plain, origin)
+}
+
+fn fold(c: char) -> char {
+    match c {
+        '\u{a0}' | '\u{202f}' | '\u{3000}' => ' ',
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+        _ => c,
+    }
 }
 
 fn is_bounded(text: &str, start: usize, end: usize) -> bool {
@@ -244,6 +268,14 @@ mod tests {
     fn aliases_equal_but_for_a_non_breaking_space_count_once() {
         let f = finder(&[&["Tensor Processing Unit", "Tensor Processing\u{a0}Unit"]]);
         assert_eq!(counts(&f, "Tensor Processing\u{a0}Unit, Tensor Processing Unit"), vec![(0, 2)]);
+    }
+
+    #[test]
+    fn matches_are_found_where_they_stand_in_the_text() {
+        let f = finder(&[&["Wear OS"], &["AMD"]]);
+        let text = "Le\u{a0}Wear\u{202f}OS et ＡＭＤ";
+        let at: Vec<(usize, &str)> = f.count(text).at.iter().map(|(c, r)| (*c, &text[r.clone()])).collect();
+        assert_eq!(at, vec![(0, "Wear\u{202f}OS"), (1, "ＡＭＤ")]);
     }
 
     #[test]

@@ -273,6 +273,7 @@ fn count_mentions(articles: &mut [Article], companies: &[Company]) -> BTreeSet<(
     let mut found = BTreeSet::new();
     for (article, mentions) in articles.iter_mut().zip(all) {
         article.mentions = mentions.counts;
+        article.mentions_at = mentions.at;
         found.extend(mentions.aliases);
     }
     found

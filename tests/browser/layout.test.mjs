@@ -5,7 +5,8 @@
 // never above the claim's first line, and no lower than the line where the
 // note stands in the text (the end of the claim's sentence) unless the notes
 // above it push it down. At 390 px nothing may overflow the viewport
-// horizontally: no box and no line of text, with every <details> open.
+// horizontally: no box and no line of text, with every <details> open, and
+// a box that scrolls sideways must show a cue that it does.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -118,6 +119,14 @@ function overflow() {
       }
     }
   }
+  // A box that scrolls sideways must show that it does (the theme draws a
+  // shadow at the edge where more lies beyond).
+  for (const el of document.body.querySelectorAll('*')) {
+    const cs = getComputedStyle(el);
+    if (['auto', 'scroll'].includes(cs.overflowX) && el.scrollWidth > el.clientWidth + 1 && !el.closest('pre') && cs.backgroundImage === 'none') {
+      bad.push(`${name(el)} scrolls sideways with no cue that it does`);
+    }
+  }
   const sw = document.documentElement.scrollWidth;
   if (sw > vw) bad.unshift(`the page scrolls sideways (${sw} px wide in a ${vw} px viewport)`);
   return bad;
@@ -190,9 +199,9 @@ describe('the layout checks see a broken page fail', () => {
   let dir;
   before(() => {
     dir = copySite(site('minimal'));
-    // Notes left in the text column on wide screens, and a note too wide
-    // for a phone.
-    edit(dir, 'static/glose.css', /$/, '\n@media (min-width: 64rem) { .seed .note { float: none !important; margin: 0.5rem 0 !important; } }\n#note-deal-3bn { min-width: 30rem; }\n');
+    // Notes left in the text column on wide screens, a note too wide for a
+    // phone, and a table wider than a phone that scrolls with no cue.
+    edit(dir, 'static/glose.css', /$/, '\n@media (min-width: 64rem) { .seed .note { float: none !important; margin: 0.5rem 0 !important; } }\n#note-deal-3bn { min-width: 30rem; }\ntable { min-width: 40rem; }\n.table-wrap { background: none !important; }\n');
   });
   after(() => removeSite(dir));
   test('notes below the text at 1280 px; overflow at 390 px', async () => {
@@ -201,5 +210,7 @@ describe('the layout checks see a broken page fail', () => {
     const narrow = await narrowProblems(fileUrl(dir, 'articles/acme-globex-fr.html'));
     assert.ok(narrow.some((p) => /aside#note-deal-3bn/.test(p)), report(narrow));
     assert.ok(narrow.some((p) => /scrolls sideways/.test(p)), report(narrow));
+    const table = await narrowProblems(fileUrl(dir, 'companies.html'));
+    assert.ok(table.some((p) => /div\.table-wrap scrolls sideways with no cue/.test(p)), report(table));
   });
 });

@@ -88,7 +88,7 @@ fn quotes_shortened_in_lists_end_at_a_word() {
     let mut shortened = 0;
     for path in ["timeline.html", "companies/google.html", "companies/anthropic.html"] {
         let page = Html::parse_document(&std::fs::read_to_string(digest.out().join(path)).unwrap());
-        for q in select(&page, "main q").iter().filter_map(|q| q.strip_suffix('…')) {
+        for q in select(&page, "main .claim-list q").iter().filter_map(|q| q.strip_suffix('…')) {
             shortened += 1;
             let whole_words = quotes
                 .iter()

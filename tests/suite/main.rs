@@ -21,6 +21,7 @@ mod links;
 mod pages;
 mod publish;
 mod pull_request;
+mod reader;
 mod scaffold;
 mod search;
 mod serve;

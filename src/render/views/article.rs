@@ -6,7 +6,7 @@ use super::{
     date_view, frame, language_name, note_html, section_html, source_views, tally, verdict_view,
 };
 use super::{CorrectionView, correction_view};
-use crate::model::{ArticleIdx, Block, BlockRole, ClaimIdx, Digest, Elide};
+use crate::model::{Article, ArticleIdx, Block, BlockRole, ClaimIdx, Digest, Elide};
 use crate::render::links;
 use crate::render::seed_text::{Elision, Highlight, render_block};
 use crate::render::text_fragment::text_fragment_url;
@@ -32,6 +32,10 @@ pub struct ArticlePage<'a> {
     pub tally: Vec<TallyItem>,
     pub claim_count: usize,
     pub blocks: Vec<BlockView>,
+    /// Why text was left out, each reason once, in the order of the text:
+    /// said in words, since the […] markers' tooltips are out of reach on a
+    /// touch screen.
+    pub elisions: Vec<&'a str>,
     pub companies: Vec<MentionView>,
     /// The read-only page of the annotation file.
     pub source_href: String,
@@ -45,6 +49,9 @@ pub struct ArticlePage<'a> {
 pub struct BlockView {
     /// "title", "heading" or "paragraph".
     pub role: &'static str,
+    /// Its place among the seed's lines, from 1: the paragraph's anchor
+    /// (`#p-N`), where company pages link its mentions.
+    pub number: usize,
     pub segments: Vec<SegmentView>,
     pub notes: usize,
 }
@@ -150,6 +157,7 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
     let mut blocks = Vec::new();
     let elided: Vec<bool> = article.blocks.iter().map(|b| is_elided(&article.elides, &b.bytes)).collect();
     for (i, block) in article.blocks.iter().enumerate() {
+        let number = i + 1;
         // A run of lines that are all debris shows as one […], which gives
         // the reason of every elision in the run.
         if elided[i] {
@@ -163,7 +171,7 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
                 .into_iter()
                 .map(|s| SegmentView { html: s.html, notes: Vec::new() })
                 .collect();
-            blocks.push(BlockView { role: "paragraph", segments, notes: 0 });
+            blocks.push(BlockView { role: "paragraph", number, segments, notes: 0 });
             continue;
         }
         let segments: Vec<SegmentView> = render_block(&article.seed, block.bytes.clone(), &highlights, &elisions)
@@ -183,13 +191,13 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
         let notes = segments.iter().map(|s| s.notes.len()).sum();
         let role = match block.role {
             BlockRole::Title => {
-                headline = Some(BlockView { role: "title", segments, notes });
+                headline = Some(BlockView { role: "title", number, segments, notes });
                 continue;
             }
             BlockRole::Heading => "heading",
             BlockRole::Paragraph => "paragraph",
         };
-        blocks.push(BlockView { role, segments, notes });
+        blocks.push(BlockView { role, number, segments, notes });
     }
     // Each margin note makes room below it for the next one to be raised.
     let mut next_lift = 0;
@@ -219,6 +227,7 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
         tally: tally(digest.claims_of(idx)),
         claim_count: order.len(),
         blocks,
+        elisions: elision_reasons(article),
         companies,
         source_href: links::href(&page, &links::source(&article.slug)),
         json_ld: super::claim_reviews(digest, idx),
@@ -240,6 +249,13 @@ fn run_reasons(elides: &[Elide], run: &[Block]) -> String {
         }
     }
     reasons.join("; ")
+}
+
+fn elision_reasons(article: &Article) -> Vec<&str> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut elides: Vec<_> = article.elides.iter().collect();
+    elides.sort_by_key(|e| e.bytes.start);
+    elides.into_iter().map(|e| e.reason.as_str()).filter(|r| seen.insert(*r)).collect()
 }
 
 /// More characters than one line of the default theme's text column holds

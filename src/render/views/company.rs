@@ -2,8 +2,10 @@
 //! claims name it (its subsidiaries' and products' included), its events
 //! and the companies it is named with.
 
-use super::{ClaimRef, CompanyLink, DateView, Frame, claim_ref, company_link, date_view, frame, note_html};
-use crate::model::{CompanyIdx, CompanyKind, Digest, Graph};
+use super::{
+    ClaimRef, CompanyLink, DateView, Frame, TallyItem, claim_ref, company_link, date_view, frame, note_html, tally,
+};
+use crate::model::{Article, ArticleIdx, CompanyIdx, CompanyKind, Digest, Graph};
 use crate::render::links;
 use serde::Serialize;
 
@@ -91,6 +93,11 @@ pub struct CompanyPage<'a> {
     /// Claims naming it, grouped by article in digest order.
     pub claim_groups: Vec<ClaimGroup>,
     pub claim_count: usize,
+    /// Those claims per verdict.
+    pub tally: Vec<TallyItem>,
+    /// Matches of its aliases (and its subsidiaries' and products') in all
+    /// articles.
+    pub mention_count: usize,
     pub events: Vec<EventItem>,
     pub partners: Vec<Partner>,
 }
@@ -102,9 +109,32 @@ pub struct ArticleMention {
     pub title_en: Option<String>,
     pub publisher: String,
     pub published: DateView,
+    pub lang: String,
     pub mentions: usize,
     pub claims: usize,
+    /// The first paragraphs where the article names the company, each
+    /// linked.
+    pub places: Vec<MentionPlace>,
+    /// Further paragraphs that name it.
+    pub more_places: usize,
 }
+
+/// A paragraph of an article that names the company: the words around its
+/// first match there, linked to the paragraph.
+#[derive(Serialize)]
+pub struct MentionPlace {
+    pub href: String,
+    pub before: String,
+    pub name: String,
+    pub after: String,
+    /// Matches in this paragraph.
+    pub count: usize,
+}
+
+/// How many paragraphs a company page quotes per article.
+const PLACES: usize = 6;
+/// How much text a quoted paragraph shows on each side of the name, in bytes.
+const CONTEXT: usize = 70;
 
 #[derive(Serialize)]
 pub struct ClaimGroup {
@@ -142,6 +172,10 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
     let page = links::company(&company.id);
     let graph = &digest.graph;
     let link = |c: &CompanyIdx| company_link(&page, &digest.companies[*c]);
+    // Every match of the family's aliases, by article then place.
+    let mut found: Vec<(ArticleIdx, usize)> =
+        graph.family[idx].iter().flat_map(|&m| graph.company_mentions[m].iter().copied()).collect();
+    found.sort_unstable();
     CompanyPage {
         frame: frame(digest, &page, company.name.clone(), "companies.html"),
         name: &company.name,
@@ -155,19 +189,28 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
             .iter()
             .map(|m| {
                 let article = &digest.articles[m.article];
+                let from = found.partition_point(|&(a, _)| a < m.article);
+                let to = found.partition_point(|&(a, _)| a <= m.article);
+                let matches: Vec<usize> = found[from..to].iter().map(|&(_, at)| at).collect();
+                let (places, more_places) = places(&page, article, &matches);
                 ArticleMention {
                     href: links::href(&page, &links::article(&article.slug)),
                     title: article.title.clone(),
                     title_en: article.title_en.clone(),
                     publisher: article.publisher.clone(),
                     published: date_view(article.published, article.published_approx),
+                    lang: article.lang.clone(),
                     mentions: m.mentions,
                     claims: m.claims,
+                    places,
+                    more_places,
                 }
             })
             .collect(),
         claim_groups: claim_groups(digest, &page, idx),
         claim_count: graph.company_claims[idx].len(),
+        tally: tally(graph.company_claims[idx].iter().map(|&c| &digest.claims[c])),
+        mention_count: found.len(),
         events: graph.company_events[idx]
             .iter()
             .map(|&e| {
@@ -181,6 +224,84 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
             .collect(),
         partners: graph.partners[idx].iter().map(|&(c, shared)| Partner { link: link(&c), shared }).collect(),
     }
+}
+
+/// The paragraphs of `article` holding `matches` (indices into its
+/// `mentions_at`, in order), the first [`PLACES`] of them quoted and linked,
+/// and how many more there are. Matches in elided text are left out: the
+/// reader cannot see them.
+fn places(page: &str, article: &Article, matches: &[usize]) -> (Vec<MentionPlace>, usize) {
+    let mut places: Vec<(usize, MentionPlace)> = Vec::new();
+    let mut more = 0;
+    let mut last_block = None;
+    for &m in matches {
+        let bytes = &article.mentions_at[m].1;
+        if article.elides.iter().any(|e| e.bytes.start <= bytes.start && bytes.end <= e.bytes.end) {
+            continue;
+        }
+        let block = article.blocks.partition_point(|b| b.bytes.end <= bytes.start);
+        let Some(extent) = article.blocks.get(block).map(|b| b.bytes.clone()) else { continue };
+        if last_block == Some(block) {
+            if let Some((_, place)) = places.last_mut().filter(|(b, _)| *b == block) {
+                place.count += 1;
+            }
+            continue;
+        }
+        last_block = Some(block);
+        if places.len() == PLACES {
+            more += 1;
+            continue;
+        }
+        let text = &article.seed;
+        let start = floor_boundary(text, bytes.start.saturating_sub(CONTEXT).max(extent.start));
+        let end = ceil_boundary(text, (bytes.end + CONTEXT).min(extent.end));
+        // A cut edge drops its partial word and shows an ellipsis.
+        let before = match start > extent.start {
+            true => format!("…{}", text[start..bytes.start].split_once(char::is_whitespace).map_or("", |(_, r)| r)),
+            false => text[start..bytes.start].to_string(),
+        };
+        let after = match end < extent.end {
+            true => format!("{}…", text[bytes.end..end].rsplit_once(char::is_whitespace).map_or("", |(l, _)| l)),
+            false => text[bytes.end..end].to_string(),
+        };
+        let href = links::href(page, &format!("{}#p-{}", links::article(&article.slug), block + 1));
+        let place = MentionPlace {
+            href,
+            before: squash(&before),
+            name: text[bytes.clone()].to_string(),
+            after: squash(&after),
+            count: 1,
+        };
+        places.push((block, place));
+    }
+    (places.into_iter().map(|(_, p)| p).collect(), more)
+}
+
+/// Each run of white space as one space.
+fn squash(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c.is_whitespace() {
+            true if out.ends_with(' ') => {}
+            true => out.push(' '),
+            false => out.push(c),
+        }
+    }
+    out
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn claim_groups(digest: &Digest, page: &str, idx: CompanyIdx) -> Vec<ClaimGroup> {

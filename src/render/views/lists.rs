@@ -5,7 +5,7 @@ use super::{
     ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, claim_ref, company_links, date_view, frame,
     section_html, source_views, tally, tally_items, verdict_view,
 };
-use crate::model::{Digest, TimelineItem};
+use crate::model::{Digest, TimelineItem, page_of};
 use crate::render::links;
 use serde::Serialize;
 
@@ -142,9 +142,22 @@ pub struct TimelineEntry {
     pub href: Option<String>,
     pub summary_html: Option<String>,
     pub context: bool,
-    pub claims: Vec<ClaimRef>,
+    pub claims: Vec<Report>,
+    /// Those claims per verdict: the shapes of the entry's one-line summary.
+    pub tally: Vec<TallyItem>,
     pub companies: Vec<CompanyLink>,
     pub sources: Vec<SourceView>,
+}
+
+/// A claim reporting an event, and when its article was published.
+#[derive(Serialize)]
+pub struct Report {
+    #[serde(flatten)]
+    pub claim: ClaimRef,
+    pub published: DateView,
+    /// The article was published before the event took place: the claim
+    /// foresaw or announced it, it did not report it.
+    pub early: bool,
 }
 
 /// Page `number` (from 1) of the timeline.
@@ -189,7 +202,18 @@ fn timeline_entry(digest: &Digest, page: &str, item: TimelineItem) -> TimelineEn
                 href: None,
                 summary_html: event.summary.as_deref().map(section_html),
                 context: event.context,
-                claims: digest.graph.event_claims[idx].iter().map(|&c| claim_ref(page, digest, c)).collect(),
+                claims: digest.graph.event_claims[idx]
+                    .iter()
+                    .map(|&c| {
+                        let article = &digest.articles[digest.claims[c].article];
+                        Report {
+                            claim: claim_ref(page, digest, c),
+                            published: date_view(article.published, article.published_approx),
+                            early: article.published.surely_before(&event.date),
+                        }
+                    })
+                    .collect(),
+                tally: tally(digest.graph.event_claims[idx].iter().map(|&c| &digest.claims[c])),
                 companies: company_links(page, digest, &event.companies),
                 sources: source_views(&event.sources),
             }
@@ -205,6 +229,7 @@ fn timeline_entry(digest: &Digest, page: &str, item: TimelineItem) -> TimelineEn
                 summary_html: None,
                 context: false,
                 claims: Vec::new(),
+                tally: Vec::new(),
                 companies: Vec::new(),
                 sources: Vec::new(),
             }
@@ -238,7 +263,15 @@ pub fn claims_page(digest: &Digest, number: usize) -> ClaimsPage<'_> {
     let page = links::list_page(links::CLAIMS, number);
     let size = digest.site.page_size;
     let all = &digest.listing.claims;
-    let tally = tally_items(digest.listing.tally);
+    // Each badge of the tally leads to its verdict's section, on the page
+    // where that section starts: verdicts follow one another in the list.
+    let mut tally = tally_items(digest.listing.tally);
+    let mut position = 0;
+    for item in &mut tally {
+        let target = links::list_page(links::CLAIMS, page_of(position, size));
+        item.href = Some(links::href(&page, &format!("{target}#verdict-{}", item.slug)));
+        position += item.count;
+    }
     let before = (number - 1) * size;
     let mut groups: Vec<VerdictGroup> = Vec::new();
     for &c in page_slice(all, number, size) {

@@ -113,6 +113,8 @@ pub struct TallyItem {
     pub slug: &'static str,
     pub label: &'static str,
     pub count: usize,
+    /// Where the claims counted are listed, when the page links there.
+    pub href: Option<String>,
 }
 
 /// Non-zero verdict counts in the fixed verdict order, then unrated opinions.
@@ -126,10 +128,10 @@ pub fn tally_items((counts, unrated): Tally) -> Vec<TallyItem> {
         .iter()
         .zip(counts)
         .filter(|(_, n)| *n > 0)
-        .map(|(v, count)| TallyItem { slug: v.slug(), label: v.label(), count })
+        .map(|(v, count)| TallyItem { slug: v.slug(), label: v.label(), count, href: None })
         .collect();
     if unrated > 0 {
-        items.push(TallyItem { slug: "opinion", label: "Opinion", count: unrated });
+        items.push(TallyItem { slug: "opinion", label: "Opinion", count: unrated, href: None });
     }
     items
 }
@@ -172,6 +174,9 @@ pub struct ClaimRef {
     pub paraphrase: Option<String>,
     /// The note's first sentence, as plain text.
     pub note_start: String,
+    /// What a list shows of the claim in English: its paraphrase, or
+    /// without one the note's first sentence.
+    pub gist: String,
     pub verdict: VerdictView,
     pub kind: &'static str,
     pub article_title: String,
@@ -189,6 +194,7 @@ pub fn claim_ref(page: &str, digest: &Digest, idx: ClaimIdx) -> ClaimRef {
         lang: article.lang.clone(),
         paraphrase: claim.paraphrase.clone(),
         note_start: first_sentence(&claim.note),
+        gist: claim.paraphrase.clone().unwrap_or_else(|| first_sentence(&claim.note)),
         verdict: verdict_view(claim),
         kind: claim.kind.label(),
         article_title: article.title.clone(),
