@@ -55,6 +55,7 @@ impl Digest {
         let republished = self.articles[index].published != article.published;
         article.claims = new.clone();
         article.mentions = std::mem::take(&mut self.articles[index].mentions);
+        article.mentions_at = std::mem::take(&mut self.articles[index].mentions_at);
         self.articles[index] = article;
         self.claims.splice(old.clone(), claims);
         self.graph.incoming.splice(old.clone(), std::iter::repeat_with(Vec::new).take(new.len()));
