@@ -92,8 +92,12 @@ impl Live {
                 (Loaded { raw, cache: ResolveCache::default() }, errors, None)
             }
         };
-        let theme_errors = match reloaded.as_ref().is_none_or(|r| r.templates) || self.theme.is_none() {
-            true => self.load_theme(&mut timings),
+        // The theme speaks the digest's language: read again when site.toml
+        // changes it, as when the templates change.
+        let language = loaded.raw.site.as_ref().map_or("en".to_string(), |(_, site)| site.language.get_ref().clone());
+        let stale = self.theme.as_ref().is_none_or(|theme| theme.language != language);
+        let theme_errors = match reloaded.as_ref().is_none_or(|r| r.templates) || stale {
+            true => self.load_theme(&language, &mut timings),
             false => Vec::new(),
         };
         let patched = match &reloaded {
@@ -111,8 +115,8 @@ impl Live {
     }
 
     /// Reads the theme again; its errors, if any.
-    fn load_theme(&mut self, timings: &mut Timings) -> Vec<RenderError> {
-        match timings.time("theme", || Theme::load(&self.root)) {
+    fn load_theme(&mut self, language: &str, timings: &mut Timings) -> Vec<RenderError> {
+        match timings.time("theme", || Theme::load(&self.root, language)) {
             Ok(theme) => {
                 self.theme = Some(Arc::new(theme));
                 Vec::new()
@@ -334,5 +338,23 @@ mod tests {
                 assert!(held(&live) == fresh(root), "edit {n}: the model differs from a full run's");
             }
         }
+    }
+
+    /// serve speaks the language site.toml names, after an edit of it too.
+    #[test]
+    fn a_new_language_in_site_toml_changes_the_labels() {
+        let dir = digest();
+        let root = dir.path();
+        let mut live = Live::new(root);
+        let french = |live: &mut Live, changed: &[PathBuf]| {
+            let site = live.update(changed).1.expect("a good site");
+            let page = site.file("claims.html").expect("a page").expect("rendered");
+            String::from_utf8(page).unwrap().contains(">Affirmations</a>")
+        };
+        assert!(!french(&mut live, &[]));
+        let site_toml = root.join("content/site.toml");
+        let text = std::fs::read_to_string(&site_toml).unwrap();
+        std::fs::write(&site_toml, text.replacen("language = \"en\"", "language = \"fr\"", 1)).unwrap();
+        assert!(french(&mut live, &[site_toml]));
     }
 }

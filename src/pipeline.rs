@@ -148,7 +148,7 @@ fn prepare(options: &BuildOptions, timings: &mut Timings) -> (SourceMap, Diagnos
         },
         None => None,
     };
-    match timings.time("theme", || render::Theme::load(&options.root)) {
+    match timings.time("theme", || render::Theme::load(&options.root, &digest.site.language)) {
         Ok(theme) => (sources, diagnostics, Some(Prepared { digest, changes, theme })),
         Err(errors) => {
             diagnostics.extend(errors.iter().map(render::RenderError::diagnostic));
@@ -248,7 +248,11 @@ pub fn check(options: &BuildOptions) -> Report {
         let rendered = timings.time("render", || render::check(&p.digest, &p.theme, p.changes.as_ref()));
         rendered.map_err(|errors| diagnostics.extend(errors.iter().map(render::RenderError::diagnostic))).ok()
     });
-    let stats = prepared.zip(rendered).map(|(p, r)| stats(&p.digest, r, started.elapsed(), timings));
+    let stats = prepared.zip(rendered).map(|(p, r)| {
+        let mut stats = stats(&p.digest, r, started.elapsed(), timings);
+        stats.notes.extend(p.theme.words_note.clone());
+        stats
+    });
     Report { sources, diagnostics, stats }
 }
 
@@ -300,6 +304,7 @@ pub fn build_with(options: &BuildOptions, progress: &dyn Progress) -> Report {
     }
     let mut stats = stats(&prepared.digest, rendered, started.elapsed(), timings);
     stats.notes.splice(0..0, notes);
+    stats.notes.extend(prepared.theme.words_note.clone());
     Report { sources, diagnostics, stats: Some(stats) }
 }
 

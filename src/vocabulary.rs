@@ -48,7 +48,8 @@ impl Kind {
 /// confirms. Its kebab-case names are the
 /// values content files write and the CSS classes (`v-partly-true`), and
 /// [`Verdict::COUNT`] sizes every per-verdict array. A new verdict is a new
-/// line here, its words below, and its colour and shape in the theme
+/// line here, its words in the interface catalogues (`verdict.SLUG` in
+/// `templates/i18n/*.toml`), and its colour and shape in the theme
 /// (`static/glose.css`, the sprite in `macros.html`).
 #[derive(
     Clone,
@@ -90,17 +91,6 @@ impl Verdict {
         self.into()
     }
 
-    /// The word a reader sees.
-    pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Confirmed => "Confirmed",
-            Verdict::PartlyTrue => "Partly true",
-            Verdict::Disputed => "Disputed",
-            Verdict::False => "False",
-            Verdict::Unverified => "Unverified",
-        }
-    }
-
     /// The verdict on the 1–5 scale of the ClaimReview data (5 = confirmed;
     /// see docs/data-export.md); `None` for a verdict that says nothing
     /// about truth.
@@ -140,7 +130,8 @@ pub enum Relation {
 }
 
 impl Relation {
-    /// Wording on the claim that declares the link.
+    /// The value content files write, and the wording on the claim that
+    /// declares the link (`relation.confirms` in the interface catalogues).
     pub fn forward(self) -> &'static str {
         match self {
             Relation::Confirms => "confirms",
@@ -150,20 +141,35 @@ impl Relation {
         }
     }
 
-    /// Wording on the claim the link points to.
+    /// The name of the link seen from the claim it points to, whose
+    /// wording is `relation.NAME` in the interface catalogues.
     pub fn inverse(self) -> &'static str {
         match self {
-            Relation::Confirms => "confirmed by",
-            Relation::Contradicts => "contradicted by",
-            Relation::Updates => "updated by",
-            Relation::Repeats => "repeated by",
+            Relation::Confirms => "confirmed-by",
+            Relation::Contradicts => "contradicted-by",
+            Relation::Updates => "updated-by",
+            Relation::Repeats => "repeated-by",
         }
     }
 }
 
 /// What sort of entity companies.toml describes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, strum::VariantArray)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Deserialize,
+    Serialize,
+    strum::VariantArray,
+    strum::IntoStaticStr,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum CompanyKind {
     Company,
     Outlet,
@@ -173,14 +179,10 @@ pub enum CompanyKind {
 }
 
 impl CompanyKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            CompanyKind::Company => "company",
-            CompanyKind::Outlet => "news outlet",
-            CompanyKind::Analyst => "analyst",
-            CompanyKind::Product => "product",
-            CompanyKind::Index => "market index",
-        }
+    /// The value written in companies.toml; its words are
+    /// `company_kind.SLUG` and `company_group.SLUG` in the catalogues.
+    pub fn slug(self) -> &'static str {
+        self.into()
     }
 }
 
@@ -207,10 +209,10 @@ mod tests {
     }
 
     #[test]
-    fn every_relation_has_an_inverse_wording() {
-        assert_eq!(Relation::Confirms.inverse(), "confirmed by");
-        assert_eq!(Relation::Contradicts.inverse(), "contradicted by");
-        assert_eq!(Relation::Updates.inverse(), "updated by");
-        assert_eq!(Relation::Repeats.inverse(), "repeated by");
+    fn every_relation_has_an_inverse() {
+        assert_eq!(Relation::Confirms.inverse(), "confirmed-by");
+        assert_eq!(Relation::Contradicts.inverse(), "contradicted-by");
+        assert_eq!(Relation::Updates.inverse(), "updated-by");
+        assert_eq!(Relation::Repeats.inverse(), "repeated-by");
     }
 }

@@ -11,21 +11,6 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl PartialDate {
     /// Parses the three accepted forms; `None` for anything else, including
     /// impossible days such as 2025-02-30.
@@ -58,16 +43,6 @@ impl PartialDate {
             (Some(m), None) => (1..=12).contains(&m),
             (Some(m), Some(d)) => (1..=12).contains(&m) && d >= 1 && d <= days_in_month(self.year, m),
             (None, Some(_)) => false,
-        }
-    }
-
-    /// The date as a reader reads it, no more precise than it is:
-    /// "2025", "October 2025", "23 October 2025".
-    pub fn human(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
-            _ => self.year.to_string(),
         }
     }
 
@@ -146,9 +121,8 @@ mod tests {
 
     #[test]
     fn parses_three_precisions() {
-        assert_eq!(PartialDate::parse("2025").unwrap().human(), "2025");
-        assert_eq!(PartialDate::parse("2025-10").unwrap().human(), "October 2025");
-        assert_eq!(PartialDate::parse("2025-10-23").unwrap().human(), "23 October 2025");
+        assert_eq!(PartialDate::parse("2025").unwrap().precision(), "year");
+        assert_eq!(PartialDate::parse("2025-10").unwrap().precision(), "month");
         assert_eq!(PartialDate::parse("2025-10-23").unwrap().to_string(), "2025-10-23");
     }
 

@@ -9,6 +9,7 @@
 //! Every date comes from the content, never from the clock, so two builds
 //! of the same content give the same files.
 
+use super::catalogue::Catalogue;
 use super::error::RenderError;
 use super::links;
 use super::output::OutputFile;
@@ -112,8 +113,8 @@ pub fn render_feeds(digest: &Digest, theme: &Theme, pages: &[String]) -> Result<
         pages.iter().filter(|p| p.as_str() != "404.html").map(|p| links::absolute(base, p)).collect();
     let robots = RobotsView { sitemap_url: links::absolute(base, SITEMAP) };
     let mut files = vec![
-        render_file(theme, FEED, &feed(digest, base))?,
-        render_file(theme, CORRECTIONS_FEED, &corrections_feed(digest, base))?,
+        render_file(theme, FEED, &feed(digest, &theme.words, base))?,
+        render_file(theme, CORRECTIONS_FEED, &corrections_feed(digest, &theme.words, base))?,
     ];
     files.extend(sitemaps(theme, base, &urls, (SITEMAP_URLS, SITEMAP_BYTES))?);
     files.push(render_file(theme, ROBOTS, &robots)?);
@@ -175,7 +176,7 @@ fn split_to_fit(theme: &Theme, urls: &[String], bytes: usize, parts: &mut Vec<Ou
     split_to_fit(theme, second, bytes, parts)
 }
 
-fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
+fn feed<'a>(digest: &'a Digest, words: &Catalogue, base: &'a str) -> FeedView<'a> {
     // Once per article, not once per comparison of the sort.
     let corrected: Vec<_> =
         (0..digest.articles.len()).map(|idx| digest.claims_of(idx).iter().filter_map(Claim::updated).max()).collect();
@@ -198,10 +199,10 @@ fn feed<'a>(digest: &'a Digest, base: &'a str) -> FeedView<'a> {
                 publisher: article.publisher.clone(),
                 date: article.published.timestamp(),
                 updated: updated(idx).timestamp(),
-                corrected: corrected[idx].map(|d| d.human()),
+                corrected: corrected[idx].map(|d| words.date(d)),
                 summary: article.summary.clone(),
                 claim_count: article.claims.len(),
-                tally: tally(digest.claims_of(idx)),
+                tally: tally(words, digest.claims_of(idx)),
             }
         })
         .collect();
@@ -226,7 +227,7 @@ fn authors(digest: &Digest) -> Vec<&str> {
 }
 
 /// Every correction, newest first, each linking to its claim's note.
-fn corrections_feed<'a>(digest: &'a Digest, base: &'a str) -> CorrectionsFeedView<'a> {
+fn corrections_feed<'a>(digest: &'a Digest, words: &Catalogue, base: &'a str) -> CorrectionsFeedView<'a> {
     let page = links::absolute(base, CORRECTIONS);
     let entries: Vec<CorrectionEntry> = digest
         .listing
@@ -234,7 +235,7 @@ fn corrections_feed<'a>(digest: &'a Digest, base: &'a str) -> CorrectionsFeedVie
         .iter()
         .map(|&entry| {
             // Seen from corrections.html, at the root, an href is a site path.
-            let mut correction = correction_view(CORRECTIONS, digest, entry);
+            let mut correction = correction_view(words, CORRECTIONS, digest, entry);
             correction.claim.href = links::absolute(base, &correction.claim.href);
             let date = digest.claims[entry.0].history[entry.1].date.timestamp();
             CorrectionEntry { id: format!("{page}#{}", correction.anchor), date, correction }
@@ -269,7 +270,7 @@ mod tests {
 
     #[test]
     fn one_sitemap_while_the_urls_fit() {
-        let theme = Theme::load(std::path::Path::new("/nonexistent")).ok().unwrap();
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "en").ok().unwrap();
         let files = sitemaps(&theme, BASE, &urls(3), (3, 10_000)).unwrap();
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].path, SITEMAP);
@@ -278,7 +279,7 @@ mod tests {
 
     #[test]
     fn an_index_of_sitemaps_past_the_url_limit() {
-        let theme = Theme::load(std::path::Path::new("/nonexistent")).ok().unwrap();
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "en").ok().unwrap();
         let files = sitemaps(&theme, BASE, &urls(7), (3, 10_000)).unwrap();
         let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml", "sitemap.xml"]);
@@ -293,7 +294,7 @@ mod tests {
 
     #[test]
     fn a_sitemap_over_the_byte_limit_is_halved() {
-        let theme = Theme::load(std::path::Path::new("/nonexistent")).ok().unwrap();
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "en").ok().unwrap();
         let one = sitemaps(&theme, BASE, &urls(8), (50_000, usize::MAX)).unwrap();
         let limit = one[0].bytes.len() / 2;
         let files = sitemaps(&theme, BASE, &urls(8), (50_000, limit)).unwrap();

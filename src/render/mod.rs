@@ -6,6 +6,7 @@
 //! `error.rs`, and the template engine stays inside `theme.rs`.
 
 mod annotations;
+mod catalogue;
 mod error;
 mod export;
 mod feeds;
@@ -21,6 +22,7 @@ pub mod text_fragment;
 mod theme;
 mod views;
 
+pub use catalogue::Catalogue;
 pub use error::RenderError;
 pub use feeds::skipped_note;
 pub use markdown::{Placement, render_markdown};
@@ -91,21 +93,22 @@ impl Page {
         changes: Option<&DigestDiff>,
     ) -> Result<String, RenderError> {
         let template = self.template();
+        let words = &theme.words;
         let rendered = match self {
-            Page::Index(n) => theme.render(template, &views::index_page(digest, *n, changes.is_some())),
+            Page::Index(n) => theme.render(template, &views::index_page(digest, words, *n, changes.is_some())),
             Page::Changes => match changes {
-                Some(diff) => theme.render(template, &views::changes_page(digest, diff)),
+                Some(diff) => theme.render(template, &views::changes_page(digest, words, diff)),
                 None => Err("changes.html needs a diff".into()),
             },
-            Page::Timeline(n) => theme.render(template, &views::timeline_page(digest, *n)),
-            Page::Companies => theme.render(template, &views::companies_page(digest)),
-            Page::Claims(n) => theme.render(template, &views::claims_page(digest, *n)),
-            Page::Corrections(n) => theme.render(template, &views::corrections_page(digest, *n)),
-            Page::NotFound => theme.render(template, &views::not_found_page(digest)),
-            Page::Article(i) => theme.render(template, &views::article_page(digest, *i)),
-            Page::Source(i) => theme.render(template, &views::source_page(digest, *i)),
-            Page::Company(i) => theme.render(template, &views::company_page(digest, *i)),
-            Page::Search => theme.render(template, &views::search_page(digest)),
+            Page::Timeline(n) => theme.render(template, &views::timeline_page(digest, words, *n)),
+            Page::Companies => theme.render(template, &views::companies_page(digest, words)),
+            Page::Claims(n) => theme.render(template, &views::claims_page(digest, words, *n)),
+            Page::Corrections(n) => theme.render(template, &views::corrections_page(digest, words, *n)),
+            Page::NotFound => theme.render(template, &views::not_found_page(digest, words)),
+            Page::Article(i) => theme.render(template, &views::article_page(digest, words, *i)),
+            Page::Source(i) => theme.render(template, &views::source_page(digest, words, *i)),
+            Page::Company(i) => theme.render(template, &views::company_page(digest, words, *i)),
+            Page::Search => theme.render(template, &views::search_page(digest, words)),
         };
         rendered.map_err(|message| RenderError::Page { page: path.into(), template: template.into(), message })
     }
@@ -167,7 +170,7 @@ pub fn render(
             Vec::new()
         }
     };
-    extra.extend(search::files(digest));
+    extra.extend(search::files(digest, &theme.words));
     let files = pages.len() + extra.len();
     errors.extend(extra.into_iter().filter_map(|file| give(file).err()));
     if errors.is_empty() {
@@ -271,8 +274,9 @@ impl OnDemand {
             return Some(Ok(bytes.clone()));
         }
         if path.starts_with(search::FOLDER) {
-            let files =
-                self.search.get_or_init(|| search::files(digest).into_iter().map(|f| (f.path, f.bytes)).collect());
+            let files = self
+                .search
+                .get_or_init(|| search::files(digest, &theme.words).into_iter().map(|f| (f.path, f.bytes)).collect());
             return files.get(path).map(|bytes| Ok(bytes.clone()));
         }
         match extra_files(digest, theme, &OnDemand::paths(digest, changes)) {

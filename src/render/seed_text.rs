@@ -23,13 +23,17 @@ pub struct Highlight<'a> {
     pub class: &'a str,
     /// Words read out after the number by a screen reader ("confirmed").
     pub label: &'a str,
+    /// Read out before the number: "claim", in the interface's language.
+    pub word: &'a str,
 }
 
-/// Seed text hidden behind […].
+/// Seed text hidden behind […], with why, in the interface's words: as
+/// its title ("Elided: share button") and as read out ("(elided: …)").
 #[derive(Debug, Clone)]
-pub struct Elision<'a> {
+pub struct Elision {
     pub bytes: Range<usize>,
-    pub reason: &'a str,
+    pub title: String,
+    pub spoken: String,
 }
 
 /// A run of a block's HTML, and the claims whose notes follow it.
@@ -111,7 +115,7 @@ fn push_piece(
 ) {
     if let Some(elision) = elisions.iter().find(|e| e.bytes.start <= piece.start && piece.end <= e.bytes.end) {
         if piece.start == elision.bytes.start.max(block_start) {
-            push_elision(html, elision.reason);
+            push_elision(html, elision);
         }
         return;
     }
@@ -180,19 +184,19 @@ pub(super) fn sentence_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-fn push_elision(html: &mut String, reason: &str) {
-    html.push_str("<span class=\"elided\" title=\"Elided: ");
-    escape_into(html, reason);
-    html.push_str("\"><span aria-hidden=\"true\">[…]</span><span class=\"visually-hidden\">(elided: ");
-    escape_into(html, reason);
-    html.push_str(")</span></span>");
+fn push_elision(html: &mut String, elision: &Elision) {
+    html.push_str("<span class=\"elided\" title=\"");
+    escape_into(html, &elision.title);
+    html.push_str("\"><span aria-hidden=\"true\">[…]</span><span class=\"visually-hidden\">");
+    escape_into(html, &elision.spoken);
+    html.push_str("</span></span>");
 }
 
 fn push_reference(html: &mut String, h: &Highlight) {
     let _ = write!(
         html,
-        "<a class=\"claim-ref v-{}\" id=\"ref-{}\" href=\"#note-{}\"><span class=\"visually-hidden\">claim </span>{}<span class=\"visually-hidden\">, {}</span></a>",
-        h.class, h.id, h.id, h.number, h.label
+        "<a class=\"claim-ref v-{}\" id=\"ref-{}\" href=\"#note-{}\"><span class=\"visually-hidden\">{} </span>{}<span class=\"visually-hidden\">, {}</span></a>",
+        h.class, h.id, h.id, h.word, h.number, h.label
     );
 }
 
@@ -222,7 +226,7 @@ mod tests {
     use super::*;
 
     fn h(bytes: Range<usize>, id: &'static str, number: usize) -> Highlight<'static> {
-        Highlight { bytes, id, number, class: "confirmed", label: "confirmed" }
+        Highlight { bytes, id, number, class: "confirmed", label: "confirmed", word: "claim" }
     }
 
     /// The block's HTML, notes left out.
@@ -294,7 +298,12 @@ mod tests {
     #[test]
     fn elided_text_becomes_a_labelled_marker() {
         let text = "Share This Article. Real text.";
-        let html = render(text, 0..text.len(), &[], &[Elision { bytes: 0..19, reason: "site <boilerplate>" }]);
+        let elision = Elision {
+            bytes: 0..19,
+            title: "Elided: site <boilerplate>".into(),
+            spoken: "(elided: site <boilerplate>)".into(),
+        };
+        let html = render(text, 0..text.len(), &[], &[elision]);
         assert_eq!(
             html,
             "<span class=\"elided\" title=\"Elided: site &lt;boilerplate&gt;\"><span aria-hidden=\"true\">[…]</span>\

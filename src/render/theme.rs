@@ -6,11 +6,13 @@
 //! This is the one file that knows the template engine: everything else
 //! hands [`Theme::render`] a template's name and a plain serde view.
 
+use super::catalogue::Catalogue;
 use super::error::RenderError;
 use super::highlight;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 use tera::Tera;
 
 /// Built-in templates, by name.
@@ -48,13 +50,27 @@ pub struct Theme {
     own_templates: bool,
     /// Static files to copy, by site path, sorted.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// The language it was loaded for (the digest's tag, as written).
+    pub language: String,
+    /// The interface's words in that language.
+    pub words: Arc<Catalogue>,
+    /// Said once per build when the digest's language has no catalogue.
+    pub words_note: Option<String>,
 }
 
 impl Theme {
-    /// The built-in theme with `root/templates/` laid over it.
-    pub fn load(root: &Path) -> Result<Theme, Vec<RenderError>> {
+    /// The built-in theme with `root/templates/` laid over it, speaking
+    /// `language` (the digest's BCP 47 tag).
+    pub fn load(root: &Path, language: &str) -> Result<Theme, Vec<RenderError>> {
         let dir = root.join("templates");
         let mut errors = Vec::new();
+        let (words, words_note) = match Catalogue::load(&dir, language) {
+            Ok((words, note)) => (Arc::new(words), note),
+            Err((name, message)) => {
+                errors.push(RenderError::Template { name, message });
+                return Err(errors);
+            }
+        };
         let mut sources: BTreeMap<String, (String, Option<String>)> =
             TEMPLATES.iter().map(|(name, text)| (name.to_string(), (text.to_string(), None))).collect();
         for path in files_under(&dir).into_iter().filter(|p| is_template(&dir, p)) {
@@ -70,6 +86,7 @@ impl Theme {
         tera.autoescape_on(vec![".html"]);
         tera.set_escape_fn(escape_html);
         tera.register_filter("shorten", shorten_filter);
+        tera.register_function("t", say(words.clone()));
         // Added together: a child template can only be checked once its
         // parent and the macros it imports are known.
         let all = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()));
@@ -84,7 +101,11 @@ impl Theme {
         }
         let own_templates = sources.values().any(|(_, file)| file.is_some());
         let assets = assets(&dir, &mut errors);
-        if errors.is_empty() { Ok(Theme { tera, own_templates, assets }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(Theme { tera, own_templates, assets, language: language.to_string(), words, words_note })
+        } else {
+            Err(errors)
+        }
     }
 
     /// Whether any template comes from the digest's templates/ folder.
@@ -120,6 +141,30 @@ fn shorten_filter(
     let text = value.as_str().ok_or("shorten: the value must be text")?;
     let length = args.get("length").and_then(tera::Value::as_u64).ok_or("shorten: give length=N")?;
     Ok(super::shorten::shorten(text, usize::try_from(length).unwrap_or(usize::MAX)).into())
+}
+
+/// `{{ t(key="nav.articles") }}`, `{{ t(key="index.articles", n=count) }}`:
+/// a label of the catalogue, its form for the count `n` if it has forms,
+/// with `{name}` filled from the other arguments. A key the catalogue does
+/// not have is an error, so that a misspelt label fails the build.
+fn say(words: Arc<Catalogue>) -> impl tera::Function {
+    move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        let key = args.get("key").and_then(tera::Value::as_str).ok_or("t: give key=\"section.word\"")?;
+        if words.entry(key).is_none() {
+            return Err(format!("t: no label `{key}` in the interface catalogue (templates/i18n/en.toml)").into());
+        }
+        let values: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "key" | "n"))
+            .map(|(name, value)| (name.as_str(), value.as_str().map_or_else(|| value.to_string(), str::to_string)))
+            .collect();
+        let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        let text = match args.get("n").and_then(tera::Value::as_u64) {
+            Some(n) => words.count(key, n, &values),
+            None => words.fill(key, &values),
+        };
+        Ok(text.into())
+    }
 }
 
 /// Tera nests the useful message in its error sources.

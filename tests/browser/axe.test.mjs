@@ -42,7 +42,7 @@ export async function axeViolations(url, scheme) {
   }
 }
 
-for (const name of ['digest', 'minimal', 'hostile']) {
+for (const name of ['digest', 'minimal', 'hostile', 'multilingual', 'multilingual-rtl']) {
   describe(`${name}: axe-core, WCAG 2.1 AA`, () => {
     for (const rel of pagesOf(site(name))) {
       test(rel, async (t) => {
@@ -64,7 +64,7 @@ describe('axe sees a broken page fail', () => {
     dir = copySite(site('minimal'));
     // The page's language removed, and a text colour too faint for its
     // background in the dark scheme only.
-    edit(dir, 'claims.html', /<html lang="[^"]*">/, '<html>');
+    edit(dir, 'claims.html', /<html lang="[^"]*"/, '<html');
     edit(dir, 'static/glose.css', /$/, '\n@media (prefers-color-scheme: dark) { .site-footer { color: #3a3a3e; } }\n');
   });
   after(() => removeSite(dir));

@@ -11,7 +11,7 @@ import { copySite, edit, filesOf, removeSite, report, site } from './lib/common.
 
 const require = createRequire(import.meta.url);
 const VNU = require('vnu-jar'); // the path of vnu.jar
-const NAMES = ['digest', 'minimal', 'hostile', 'search'];
+const NAMES = ['digest', 'minimal', 'hostile', 'search', 'multilingual', 'multilingual-rtl'];
 
 /** vnu's errors for every HTML and CSS file of the given sites, in one JVM run. */
 function vnu(dirs) {

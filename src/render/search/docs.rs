@@ -4,6 +4,7 @@
 //! that a date range is a run of numbers. Each document carries the text it
 //! is found by, with a weight per field, and the record a result shows.
 
+use super::super::catalogue::Catalogue;
 use super::super::links;
 use super::super::markdown::markdown_words;
 use crate::model::{ArticleIdx, ClaimIdx, CompanyIdx, Digest, EventIdx, PartialDate};
@@ -61,13 +62,13 @@ pub enum Record<'a> {
     Company { u: String, n: &'a str },
 }
 
-/// A date as `<time>` wants it: ISO and as read.
+/// A date as `<time>` wants it: ISO and as read in the digest's language.
 #[derive(Serialize)]
 pub struct DateRecord(String, String);
 
-impl From<PartialDate> for DateRecord {
-    fn from(date: PartialDate) -> Self {
-        DateRecord(date.to_string(), date.human())
+impl DateRecord {
+    pub(super) fn new(words: &Catalogue, date: PartialDate) -> Self {
+        DateRecord(date.to_string(), words.date(date))
     }
 }
 
@@ -110,16 +111,16 @@ fn key(date: Option<PartialDate>, rank: u8, id: &str, position: usize) -> Key<'_
 }
 
 /// The document of one item.
-pub fn doc(digest: &Digest, item: Item) -> Doc<'_> {
+pub fn doc<'a>(digest: &'a Digest, words: &Catalogue, item: Item) -> Doc<'a> {
     match item {
-        Item::Article(a) => article(digest, a),
-        Item::Claim(c) => claim(digest, c),
-        Item::Event(e) => event(digest, e),
+        Item::Article(a) => article(digest, words, a),
+        Item::Claim(c) => claim(digest, words, c),
+        Item::Event(e) => event(digest, words, e),
         Item::Company(c) => company(digest, c),
     }
 }
 
-fn article(digest: &Digest, a: ArticleIdx) -> Doc<'_> {
+fn article<'a>(digest: &'a Digest, words: &Catalogue, a: ArticleIdx) -> Doc<'a> {
     let article = &digest.articles[a];
     let mut fields = vec![(Cow::from(article.title.as_str()), 3.0), (Cow::from(article.summary.as_str()), 1.0)];
     if let Some(title) = &article.title_en {
@@ -136,12 +137,12 @@ fn article(digest: &Digest, a: ArticleIdx) -> Doc<'_> {
             l: &article.lang,
             s: &article.publisher,
             x: &article.summary,
-            d: article.published.into(),
+            d: DateRecord::new(words, article.published),
         },
     }
 }
 
-fn claim(digest: &Digest, c: ClaimIdx) -> Doc<'_> {
+fn claim<'a>(digest: &'a Digest, words: &Catalogue, c: ClaimIdx) -> Doc<'a> {
     let claim = &digest.claims[c];
     let article = &digest.articles[claim.article];
     let mut fields = vec![(Cow::from(claim.quote(digest)), 1.5), (Cow::from(markdown_words(&claim.note)), 1.0)];
@@ -161,12 +162,12 @@ fn claim(digest: &Digest, c: ClaimIdx) -> Doc<'_> {
             a: &article.title,
             e: article.title_en.as_deref(),
             s: &article.publisher,
-            d: article.published.into(),
+            d: DateRecord::new(words, article.published),
         },
     }
 }
 
-fn event(digest: &Digest, e: EventIdx) -> Doc<'_> {
+fn event<'a>(digest: &'a Digest, words: &Catalogue, e: EventIdx) -> Doc<'a> {
     let event = &digest.events[e];
     let mut fields = vec![(Cow::from(event.title.as_str()), 3.0)];
     if let Some(summary) = &event.summary {
@@ -175,7 +176,7 @@ fn event(digest: &Digest, e: EventIdx) -> Doc<'_> {
     Doc {
         date: Some(event.date),
         fields,
-        record: Record::Event { u: links::event_in(digest, e), n: &event.title, d: event.date.into() },
+        record: Record::Event { u: links::event_in(digest, e), n: &event.title, d: DateRecord::new(words, event.date) },
     }
 }
 

@@ -135,9 +135,13 @@ mod tests {
             record: Record::Event {
                 u: String::new(),
                 n: "",
-                d: DateRecord::from(crate::model::PartialDate::parse("2025").unwrap()),
+                d: DateRecord::new(&english(), crate::model::PartialDate::parse("2025").unwrap()),
             },
         }
+    }
+
+    fn english() -> crate::render::catalogue::Catalogue {
+        crate::render::catalogue::Catalogue::load(std::path::Path::new("/nonexistent"), "en").unwrap().0
     }
 
     fn decode(text: &str) -> Vec<u32> {

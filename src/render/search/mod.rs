@@ -14,6 +14,7 @@ mod index;
 mod tokens;
 
 use super::OutputFile;
+use super::catalogue::Catalogue;
 use super::links::css_word;
 use crate::model::Digest;
 use docs::{Doc, Item};
@@ -45,9 +46,9 @@ pub fn filter_value(text: &str) -> String {
 }
 
 /// Every file of the index.
-pub fn files(digest: &Digest) -> Vec<OutputFile> {
+pub fn files(digest: &Digest, words: &Catalogue) -> Vec<OutputFile> {
     let items = docs::order(digest);
-    let docs: Vec<Doc> = items.par_iter().map(|&item| docs::doc(digest, item)).collect();
+    let docs: Vec<Doc> = items.par_iter().map(|&item| docs::doc(digest, words, item)).collect();
     let index = index::build(&docs);
     let mut files = Vec::new();
     let mut first_terms = Vec::new();

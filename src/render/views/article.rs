@@ -3,10 +3,11 @@
 
 use super::{
     ClaimRef, CompanyLink, DateView, Frame, SourceView, TallyItem, VerdictView, claim_ref, company_link, company_links,
-    date_view, frame, language_name, note_html, section_html, source_views, tally, verdict_view,
+    date_view, frame, kind_label, note_html, section_html, source_views, tally, verdict_view,
 };
 use super::{CorrectionView, correction_view};
 use crate::model::{Article, ArticleIdx, Block, BlockRole, ClaimIdx, Digest, Elide};
+use crate::render::catalogue::Catalogue;
 use crate::render::links;
 use crate::render::seed_text::{Elision, Highlight, render_block};
 use crate::render::text_fragment::text_fragment_url;
@@ -26,6 +27,8 @@ pub struct ArticlePage<'a> {
     pub published: DateView,
     pub url: Option<&'a str>,
     pub lang: &'a str,
+    /// The direction of the seed's language, for the `dir` of its text.
+    pub dir: &'static str,
     pub language: String,
     pub summary: &'a str,
     pub body_html: String,
@@ -65,6 +68,10 @@ pub struct SegmentView {
 #[derive(Serialize)]
 pub struct NoteView {
     pub id: String,
+    /// The digest's language and direction: a note sits inside the seed's
+    /// text, whose language and direction may be others.
+    pub lang: String,
+    pub dir: &'static str,
     /// Lines of text the claim's passage surely spans before the note, and
     /// the same for the next note of the text: on a wide screen the
     /// stylesheet raises a margin note by as many lines, level with its
@@ -73,7 +80,7 @@ pub struct NoteView {
     pub next_lift: usize,
     pub number: usize,
     pub verdict: VerdictView,
-    pub kind: &'static str,
+    pub kind: String,
     pub quote: String,
     pub paraphrase: Option<String>,
     /// The note's first sentence, as plain text: the folded note shows it
@@ -103,7 +110,7 @@ pub struct NoteView {
 
 #[derive(Serialize)]
 pub struct LinkView {
-    pub phrase: &'static str,
+    pub phrase: String,
     pub claim: ClaimRef,
     pub same_article: bool,
 }
@@ -131,27 +138,28 @@ pub struct MentionView {
     pub count: usize,
 }
 
-pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
+pub fn article_page<'a>(digest: &'a Digest, words: &Catalogue, idx: ArticleIdx) -> ArticlePage<'a> {
     let article = &digest.articles[idx];
     let page = links::article(&article.slug);
     let order = reading_order(digest, idx);
     let numbers: BTreeMap<ClaimIdx, usize> = order.iter().enumerate().map(|(n, &c)| (c, n + 1)).collect();
+    let verdicts: Vec<VerdictView> = order.iter().map(|&c| verdict_view(words, &digest.claims[c])).collect();
     let highlights: Vec<Highlight> = order
         .iter()
-        .map(|&c| {
+        .zip(&verdicts)
+        .map(|(&c, verdict)| {
             let claim = &digest.claims[c];
-            let verdict = verdict_view(claim);
             Highlight {
                 bytes: claim.bytes.clone(),
                 id: &claim.id,
                 number: numbers[&c],
                 class: verdict.slug,
-                label: verdict.label,
+                label: &verdict.label,
+                word: words.text("seed.claim"),
             }
         })
         .collect();
-    let elisions: Vec<Elision> =
-        article.elides.iter().map(|e| Elision { bytes: e.bytes.clone(), reason: &e.reason }).collect();
+    let elisions: Vec<Elision> = article.elides.iter().map(|e| elision(words, e.bytes.clone(), &e.reason)).collect();
 
     let mut headline = None;
     let mut blocks = Vec::new();
@@ -166,7 +174,7 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
             }
             let run = elided[i..].iter().take_while(|&&e| e).count();
             let reasons = run_reasons(&article.elides, &article.blocks[i..i + run]);
-            let marker = [Elision { bytes: block.bytes.clone(), reason: &reasons }];
+            let marker = [elision(words, block.bytes.clone(), &reasons)];
             let segments = render_block(&article.seed, block.bytes.clone(), &[], &marker)
                 .into_iter()
                 .map(|s| SegmentView { html: s.html, notes: Vec::new() })
@@ -183,7 +191,7 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
                     .iter()
                     .map(|n| NoteView {
                         lift: n.reach / LINE_CHARS,
-                        ..note_view(digest, &page, order[n.highlight], n.highlight + 1)
+                        ..note_view(digest, words, &page, order[n.highlight], n.highlight + 1)
                     })
                     .collect(),
             })
@@ -213,25 +221,31 @@ pub fn article_page(digest: &Digest, idx: ArticleIdx) -> ArticlePage<'_> {
     companies.sort_by(|a, b| b.count.cmp(&a.count).then(a.company.name.cmp(&b.company.name)));
 
     ArticlePage {
-        frame: frame(digest, &page, article.title_in_english().to_string(), ""),
+        frame: frame(digest, words, &page, article.title_in_english().to_string(), ""),
         title: &article.title,
         title_en: article.title_en.as_deref(),
         headline,
         publisher: &article.publisher,
-        published: date_view(article.published, article.published_approx),
+        published: date_view(words, article.published, article.published_approx),
         url: article.url.as_deref(),
         lang: &article.lang,
-        language: language_name(&article.lang),
+        dir: crate::script::direction(&article.lang),
+        language: words.language_name(&article.lang),
         summary: &article.summary,
         body_html: section_html(&article.body),
-        tally: tally(digest.claims_of(idx)),
+        tally: tally(words, digest.claims_of(idx)),
         claim_count: order.len(),
         blocks,
         elisions: elision_reasons(article),
         companies,
         source_href: links::href(&page, &links::source(&article.slug)),
-        json_ld: super::claim_reviews(digest, idx),
+        json_ld: super::claim_reviews(digest, words, idx),
     }
+}
+
+fn elision(words: &Catalogue, bytes: Range<usize>, reason: &str) -> Elision {
+    let reason = [("reason", reason)];
+    Elision { bytes, title: words.fill("seed.elided_title", &reason), spoken: words.fill("seed.elided", &reason) }
 }
 
 fn is_elided(elides: &[Elide], bytes: &Range<usize>) -> bool {
@@ -275,15 +289,15 @@ fn reading_order(digest: &Digest, idx: ArticleIdx) -> Vec<ClaimIdx> {
     order
 }
 
-fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteView {
+fn note_view(digest: &Digest, words: &Catalogue, page: &str, idx: ClaimIdx, number: usize) -> NoteView {
     let claim = &digest.claims[idx];
     let outgoing = claim.links.iter().map(|l| (l.to, l.rel.forward()));
     let incoming = digest.graph.incoming[idx].iter().map(|l| (l.to, l.rel.inverse()));
     let links = outgoing
         .chain(incoming)
-        .map(|(other, phrase)| LinkView {
-            phrase,
-            claim: claim_ref(page, digest, other),
+        .map(|(other, relation)| LinkView {
+            phrase: words.text(&format!("relation.{relation}")).to_string(),
+            claim: claim_ref(words, page, digest, other),
             same_article: digest.claims[other].article == claim.article,
         })
         .collect();
@@ -293,21 +307,23 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
         EventLink {
             href: links::href(page, &links::event_in(digest, e)),
             title: event.title.clone(),
-            date: date_view(event.date, event.approx),
+            date: date_view(words, event.date, event.approx),
         }
     });
     NoteView {
+        lang: digest.site.language.clone(),
+        dir: crate::script::direction(&digest.site.language),
         id: claim.id.clone(),
         lift: 0,
         next_lift: 0,
         number,
-        verdict: verdict_view(claim),
-        kind: claim.kind.label(),
+        verdict: verdict_view(words, claim),
+        kind: kind_label(words, claim),
         quote: claim.quote(digest).to_string(),
         paraphrase: claim.paraphrase.clone(),
         note_start: crate::render::markdown::first_sentence(&claim.note),
         note_html: note_html(&claim.note),
-        sources: source_views(&claim.sources),
+        sources: source_views(words, &claim.sources),
         links,
         event,
         also_reported,
@@ -322,8 +338,8 @@ fn note_view(digest: &Digest, page: &str, idx: ClaimIdx, number: usize) -> NoteV
             let article = &digest.articles[claim.article];
             article.url.as_deref().map(|url| text_fragment_url(url, &article.seed, claim.bytes.clone()))
         },
-        updated: claim.updated().map(|d| date_view(d, false)),
-        history: (0..claim.history.len()).rev().map(|h| correction_view(page, digest, (idx, h))).collect(),
+        updated: claim.updated().map(|d| date_view(words, d, false)),
+        history: (0..claim.history.len()).rev().map(|h| correction_view(words, page, digest, (idx, h))).collect(),
         corrections_href: links::href(page, super::CORRECTIONS),
     }
 }

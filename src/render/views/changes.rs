@@ -4,6 +4,7 @@
 use super::{Frame, frame};
 use crate::diff::{DigestDiff, change_words};
 use crate::model::Digest;
+use crate::render::catalogue::Catalogue;
 use crate::render::links;
 use serde::Serialize;
 
@@ -48,7 +49,7 @@ pub struct Named {
     pub name: String,
 }
 
-pub fn changes_page<'a>(digest: &'a Digest, diff: &'a DigestDiff) -> ChangesPage<'a> {
+pub fn changes_page<'a>(digest: &'a Digest, words: &Catalogue, diff: &'a DigestDiff) -> ChangesPage<'a> {
     let page = "changes.html".to_string();
     let (added, removed, changed) = diff.counts();
     let articles = diff
@@ -100,7 +101,7 @@ pub fn changes_page<'a>(digest: &'a Digest, diff: &'a DigestDiff) -> ChangesPage
         None => Named { href: links::href(&page, &links::event(id, 1)), name: id.clone() },
     };
     ChangesPage {
-        frame: frame(digest, &page, format!("Changes since {}", diff.base), ""),
+        frame: frame(digest, words, &page, words.fill("title.changes", &[("base", &diff.base)]), ""),
         base: &diff.base,
         added,
         removed,

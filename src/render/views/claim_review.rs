@@ -7,7 +7,9 @@
 //! What each field holds, and the numeric rating scale, are documented in
 //! docs/data-export.md.
 
+use super::verdict_view;
 use crate::model::{ArticleIdx, Claim, Digest, Verdict};
+use crate::render::catalogue::Catalogue;
 use crate::render::links;
 use crate::render::shorten::shorten;
 use serde::Serialize;
@@ -46,7 +48,7 @@ struct ClaimReview<'a> {
 struct Rating {
     #[serde(rename = "@type")]
     kind: &'static str,
-    alternate_name: &'static str,
+    alternate_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     rating_value: Option<u8>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,7 +89,7 @@ struct Organization<'a> {
 
 /// The JSON-LD of the article page `idx`, safe to put between
 /// `<script type="application/ld+json">` and `</script>`.
-pub fn claim_reviews(digest: &Digest, idx: ArticleIdx) -> String {
+pub fn claim_reviews(digest: &Digest, words: &Catalogue, idx: ArticleIdx) -> String {
     let article = &digest.articles[idx];
     let page = links::article(&article.slug);
     let base = digest.site.base_url.as_deref();
@@ -106,7 +108,7 @@ pub fn claim_reviews(digest: &Digest, idx: ArticleIdx) -> String {
                 // it against the document's address).
                 url: base.map_or_else(|| links::href(&page, &target), |b| links::absolute(b, &target)),
                 claim_reviewed: claim_reviewed(claim.quote(digest), claim.paraphrase.as_deref()),
-                review_rating: rating(claim),
+                review_rating: rating(words, claim),
                 item_reviewed: ClaimItem {
                     kind: "Claim",
                     appearance: Appearance {
@@ -141,11 +143,11 @@ fn authors(digest: &Digest) -> Vec<Organization<'_>> {
     digest.site.authors.iter().map(|name| Organization { kind: "Organization", name, url }).collect()
 }
 
-fn rating(claim: &Claim) -> Rating {
+fn rating(words: &Catalogue, claim: &Claim) -> Rating {
     let value = claim.verdict.and_then(Verdict::rating);
     Rating {
         kind: "Rating",
-        alternate_name: claim.verdict.map_or("Opinion, not rated", Verdict::label),
+        alternate_name: verdict_view(words, claim).label,
         rating_value: value,
         best_rating: value.map(|_| 5),
         worst_rating: value.map(|_| 1),

@@ -6,6 +6,7 @@ use super::{
     ClaimRef, CompanyLink, DateView, Frame, TallyItem, claim_ref, company_link, date_view, frame, note_html, tally,
 };
 use crate::model::{Article, ArticleIdx, CompanyIdx, CompanyKind, Digest, Graph};
+use crate::render::catalogue::Catalogue;
 use crate::render::links;
 use serde::Serialize;
 
@@ -18,7 +19,7 @@ pub struct CompaniesPage<'a> {
 
 #[derive(Serialize)]
 pub struct KindGroup {
-    pub kind: &'static str,
+    pub kind: String,
     pub companies: Vec<CompanyRow>,
 }
 
@@ -37,7 +38,7 @@ pub struct CompanyRow {
 const KIND_ORDER: [CompanyKind; <CompanyKind as strum::VariantArray>::VARIANTS.len()] =
     [CompanyKind::Company, CompanyKind::Product, CompanyKind::Outlet, CompanyKind::Analyst, CompanyKind::Index];
 
-pub fn companies_page(digest: &Digest) -> CompaniesPage<'_> {
+pub fn companies_page<'a>(digest: &'a Digest, words: &Catalogue) -> CompaniesPage<'a> {
     let page = "companies.html".to_string();
     let groups = KIND_ORDER
         .iter()
@@ -48,7 +49,7 @@ pub fn companies_page(digest: &Digest) -> CompaniesPage<'_> {
                 digest.companies[a].name.to_lowercase().cmp(&digest.companies[b].name.to_lowercase())
             });
             KindGroup {
-                kind: kind_heading(kind),
+                kind: words.text(&format!("company_group.{}", kind.slug())).to_string(),
                 companies: members
                     .into_iter()
                     .map(|c| CompanyRow {
@@ -64,17 +65,7 @@ pub fn companies_page(digest: &Digest) -> CompaniesPage<'_> {
         })
         .filter(|g| !g.companies.is_empty())
         .collect();
-    CompaniesPage { frame: frame(digest, &page, "Companies".into(), &page), groups }
-}
-
-fn kind_heading(kind: CompanyKind) -> &'static str {
-    match kind {
-        CompanyKind::Company => "Companies",
-        CompanyKind::Product => "Products and services",
-        CompanyKind::Outlet => "News outlets",
-        CompanyKind::Analyst => "Analysts",
-        CompanyKind::Index => "Market indices",
-    }
+    CompaniesPage { frame: frame(digest, words, &page, words.text("title.companies").into(), &page), groups }
 }
 
 #[derive(Serialize)]
@@ -82,7 +73,7 @@ pub struct CompanyPage<'a> {
     #[serde(flatten)]
     pub frame: Frame<'a>,
     pub name: &'a str,
-    pub kind: &'static str,
+    pub kind: String,
     pub description_html: Option<String>,
     pub aliases: &'a [String],
     pub context: bool,
@@ -167,7 +158,7 @@ pub struct Partner {
     pub shared: usize,
 }
 
-pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
+pub fn company_page<'a>(digest: &'a Digest, words: &Catalogue, idx: CompanyIdx) -> CompanyPage<'a> {
     let company = &digest.companies[idx];
     let page = links::company(&company.id);
     let graph = &digest.graph;
@@ -177,9 +168,9 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
         graph.family[idx].iter().flat_map(|&m| graph.company_mentions[m].iter().copied()).collect();
     found.sort_unstable();
     CompanyPage {
-        frame: frame(digest, &page, company.name.clone(), "companies.html"),
+        frame: frame(digest, words, &page, company.name.clone(), "companies.html"),
         name: &company.name,
-        kind: company.kind.label(),
+        kind: words.text(&format!("company_kind.{}", company.kind.slug())).to_string(),
         description_html: company.description.as_deref().map(note_html),
         aliases: &company.found_as,
         context: company.context,
@@ -198,7 +189,7 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
                     title: article.title.clone(),
                     title_en: article.title_en.clone(),
                     publisher: article.publisher.clone(),
-                    published: date_view(article.published, article.published_approx),
+                    published: date_view(words, article.published, article.published_approx),
                     lang: article.lang.clone(),
                     mentions: m.mentions,
                     claims: m.claims,
@@ -207,9 +198,9 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
                 }
             })
             .collect(),
-        claim_groups: claim_groups(digest, &page, idx),
+        claim_groups: claim_groups(digest, words, &page, idx),
         claim_count: graph.company_claims[idx].len(),
-        tally: tally(graph.company_claims[idx].iter().map(|&c| &digest.claims[c])),
+        tally: tally(words, graph.company_claims[idx].iter().map(|&c| &digest.claims[c])),
         mention_count: found.len(),
         events: graph.company_events[idx]
             .iter()
@@ -218,7 +209,7 @@ pub fn company_page(digest: &Digest, idx: CompanyIdx) -> CompanyPage<'_> {
                 EventItem {
                     href: links::href(&page, &links::event_in(digest, e)),
                     title: event.title.clone(),
-                    date: date_view(event.date, event.approx),
+                    date: date_view(words, event.date, event.approx),
                 }
             })
             .collect(),
@@ -304,7 +295,7 @@ fn ceil_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-fn claim_groups(digest: &Digest, page: &str, idx: CompanyIdx) -> Vec<ClaimGroup> {
+fn claim_groups(digest: &Digest, words: &Catalogue, page: &str, idx: CompanyIdx) -> Vec<ClaimGroup> {
     let graph = &digest.graph;
     let mut groups: Vec<ClaimGroup> = Vec::new();
     let mut current_article = None;
@@ -320,7 +311,7 @@ fn claim_groups(digest: &Digest, page: &str, idx: CompanyIdx) -> Vec<ClaimGroup>
                 .map(|&n| company_link(page, &digest.companies[n]))
                 .collect()
         };
-        let named = NamedClaim { claim: claim_ref(page, digest, c), via };
+        let named = NamedClaim { claim: claim_ref(words, page, digest, c), via };
         if current_article != Some(claim.article) {
             let article = &digest.articles[claim.article];
             current_article = Some(claim.article);

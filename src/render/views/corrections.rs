@@ -2,9 +2,11 @@
 //! correction of the digest, newest first), beside each corrected note, and
 //! in the corrections feed. One view of a correction serves all three.
 
+use super::lists::numbered_title;
 use super::pager::{Pager, page_slice, pager};
 use super::{ClaimRef, DateView, Frame, VerdictView, claim_ref, date_view, frame};
 use crate::model::{ClaimIdx, Digest};
+use crate::render::catalogue::Catalogue;
 use crate::render::links;
 use serde::Serialize;
 
@@ -33,7 +35,7 @@ pub struct AddedSource {
 }
 
 /// Correction `h` of claim `c`, with links relative to `page`.
-pub fn correction_view(page: &str, digest: &Digest, (c, h): (ClaimIdx, usize)) -> CorrectionView {
+pub fn correction_view(words: &Catalogue, page: &str, digest: &Digest, (c, h): (ClaimIdx, usize)) -> CorrectionView {
     let claim = &digest.claims[c];
     let correction = &claim.history[h];
     let slug = &digest.articles[claim.article].slug;
@@ -43,9 +45,9 @@ pub fn correction_view(page: &str, digest: &Digest, (c, h): (ClaimIdx, usize)) -
     };
     CorrectionView {
         anchor: anchor(slug, &claim.id, h),
-        date: date_view(correction.date, false),
-        claim: claim_ref(page, digest, c),
-        verdict: correction.verdict.map(|(from, to)| (VerdictView::from(from), VerdictView::from(to))),
+        date: date_view(words, correction.date, false),
+        claim: claim_ref(words, page, digest, c),
+        verdict: correction.verdict.map(|(from, to)| (VerdictView::of(words, from), VerdictView::of(words, to))),
         note_revised: correction.note_revised,
         sources_added: correction
             .sources_added
@@ -74,19 +76,19 @@ pub struct CorrectionsPage<'a> {
 }
 
 /// Page `number` (from 1) of the corrections.
-pub fn corrections_page(digest: &Digest, number: usize) -> CorrectionsPage<'_> {
+pub fn corrections_page<'a>(digest: &'a Digest, words: &Catalogue, number: usize) -> CorrectionsPage<'a> {
     let page = links::list_page(CORRECTIONS, number);
     let all = &digest.listing.corrections;
     let size = digest.site.page_size;
     let corrections =
-        page_slice(all, number, size).iter().map(|&entry| correction_view(&page, digest, entry)).collect();
+        page_slice(all, number, size).iter().map(|&entry| correction_view(words, &page, digest, entry)).collect();
     let pager = pager(CORRECTIONS, number, all.len(), size);
     let title = match &pager {
-        Some(p) => format!("Corrections, page {} of {}", p.current, p.total),
-        None => "Corrections".into(),
+        Some(p) => numbered_title(words, "title.corrections_page", p),
+        None => words.text("title.corrections").into(),
     };
     CorrectionsPage {
-        frame: frame(digest, &page, title, CORRECTIONS),
+        frame: frame(digest, words, &page, title, CORRECTIONS),
         corrections,
         total: all.len(),
         pager,

@@ -6,6 +6,7 @@ use super::{
     section_html, source_views, tally, tally_items, verdict_view,
 };
 use crate::model::{Digest, TimelineItem, page_of};
+use crate::render::catalogue::Catalogue;
 use crate::render::links;
 use serde::Serialize;
 
@@ -36,6 +37,7 @@ pub struct ArticleCard {
     pub publisher: String,
     pub published: DateView,
     pub lang: String,
+    pub dir: &'static str,
     pub summary: String,
     pub tally: Vec<TallyItem>,
     pub claim_count: usize,
@@ -56,7 +58,7 @@ const CARD_COMPANIES: usize = 8;
 const LATEST_EVENTS: usize = 8;
 
 /// Page `number` (from 1) of the index.
-pub fn index_page(digest: &Digest, number: usize, has_changes: bool) -> IndexPage<'_> {
+pub fn index_page<'a>(digest: &'a Digest, words: &Catalogue, number: usize, has_changes: bool) -> IndexPage<'a> {
     let first = links::index();
     let page = links::list_page(&first, number);
     let size = digest.site.page_size;
@@ -73,10 +75,11 @@ pub fn index_page(digest: &Digest, number: usize, has_changes: bool) -> IndexPag
                 title: article.title.clone(),
                 title_en: article.title_en.clone(),
                 publisher: article.publisher.clone(),
-                published: date_view(article.published, article.published_approx),
+                published: date_view(words, article.published, article.published_approx),
                 lang: article.lang.clone(),
+                dir: crate::script::direction(&article.lang),
                 summary: article.summary.clone(),
-                tally: tally(digest.claims_of(idx)),
+                tally: tally(words, digest.claims_of(idx)),
                 claim_count: article.claims.len(),
                 companies: company_links(&page, digest, &top),
             }
@@ -91,22 +94,22 @@ pub fn index_page(digest: &Digest, number: usize, has_changes: bool) -> IndexPag
         .map(|(idx, event)| EventCard {
             href: links::href(&page, &links::event_in(digest, idx)),
             title: event.title.clone(),
-            date: date_view(event.date, event.approx),
+            date: date_view(words, event.date, event.approx),
             claims: digest.graph.event_claims[idx].len(),
         })
         .collect();
     let pager = pager(&first, number, order.len(), size);
     let title = match &pager {
-        Some(p) if number > 1 => format!("Articles, page {} of {}", p.current, p.total),
+        Some(p) if number > 1 => numbered_title(words, "title.articles_page", p),
         _ => digest.site.title.clone(),
     };
     IndexPage {
-        frame: frame(digest, &page, title, &first),
+        frame: frame(digest, words, &page, title, &first),
         articles,
         article_count: order.len(),
         pager,
         latest_events,
-        tally: tally_items(digest.listing.tally),
+        tally: tally_items(words, digest.listing.tally),
         claim_count: digest.claims.len(),
         rated_count: digest.listing.tally.0.iter().sum(),
         company_count: digest.companies.len(),
@@ -161,7 +164,7 @@ pub struct Report {
 }
 
 /// Page `number` (from 1) of the timeline.
-pub fn timeline_page(digest: &Digest, number: usize) -> TimelinePage<'_> {
+pub fn timeline_page<'a>(digest: &'a Digest, words: &Catalogue, number: usize) -> TimelinePage<'a> {
     let page = links::list_page(links::TIMELINE, number);
     let size = digest.site.page_size;
     let all = &digest.listing.timeline;
@@ -173,7 +176,7 @@ pub fn timeline_page(digest: &Digest, number: usize) -> TimelinePage<'_> {
     let before = (number - 1) * size;
     let mut years: Vec<YearGroup> = Vec::new();
     for item in slice {
-        let (year, entry) = (year_of(item), timeline_entry(digest, &page, *item));
+        let (year, entry) = (year_of(item), timeline_entry(digest, words, &page, *item));
         match years.last_mut() {
             Some(group) if group.year == year => group.entries.push(entry),
             _ => {
@@ -184,20 +187,20 @@ pub fn timeline_page(digest: &Digest, number: usize) -> TimelinePage<'_> {
     }
     let pager = pager(links::TIMELINE, number, all.len(), size);
     let title = match &pager {
-        Some(p) => format!("Timeline, page {} of {}", p.current, p.total),
-        None => "Timeline".into(),
+        Some(p) => numbered_title(words, "title.timeline_page", p),
+        None => words.text("title.timeline").into(),
     };
-    TimelinePage { frame: frame(digest, &page, title, links::TIMELINE), years, pager }
+    TimelinePage { frame: frame(digest, words, &page, title, links::TIMELINE), years, pager }
 }
 
-fn timeline_entry(digest: &Digest, page: &str, item: TimelineItem) -> TimelineEntry {
+fn timeline_entry(digest: &Digest, words: &Catalogue, page: &str, item: TimelineItem) -> TimelineEntry {
     match item {
         TimelineItem::Event(idx) => {
             let event = &digest.events[idx];
             TimelineEntry {
                 kind: "event",
                 anchor: format!("event-{}", links::css_word(&event.id)),
-                date: date_view(event.date, event.approx),
+                date: date_view(words, event.date, event.approx),
                 title: event.title.clone(),
                 href: None,
                 summary_html: event.summary.as_deref().map(section_html),
@@ -207,15 +210,15 @@ fn timeline_entry(digest: &Digest, page: &str, item: TimelineItem) -> TimelineEn
                     .map(|&c| {
                         let article = &digest.articles[digest.claims[c].article];
                         Report {
-                            claim: claim_ref(page, digest, c),
-                            published: date_view(article.published, article.published_approx),
+                            claim: claim_ref(words, page, digest, c),
+                            published: date_view(words, article.published, article.published_approx),
                             early: article.published.surely_before(&event.date),
                         }
                     })
                     .collect(),
-                tally: tally(digest.graph.event_claims[idx].iter().map(|&c| &digest.claims[c])),
+                tally: tally(words, digest.graph.event_claims[idx].iter().map(|&c| &digest.claims[c])),
                 companies: company_links(page, digest, &event.companies),
-                sources: source_views(&event.sources),
+                sources: source_views(words, &event.sources),
             }
         }
         TimelineItem::Publication(idx) => {
@@ -223,8 +226,11 @@ fn timeline_entry(digest: &Digest, page: &str, item: TimelineItem) -> TimelineEn
             TimelineEntry {
                 kind: "publication",
                 anchor: format!("published-{}", article.slug),
-                date: date_view(article.published, article.published_approx),
-                title: format!("{} publishes “{}”", article.publisher, article.title_in_english()),
+                date: date_view(words, article.published, article.published_approx),
+                title: words.fill(
+                    "timeline.publishes",
+                    &[("publisher", &article.publisher), ("title", article.title_in_english())],
+                ),
                 href: Some(links::href(page, &links::article(&article.slug))),
                 summary_html: None,
                 context: false,
@@ -250,7 +256,7 @@ pub struct ClaimsPage<'a> {
 #[derive(Serialize)]
 pub struct VerdictGroup {
     pub slug: &'static str,
-    pub label: &'static str,
+    pub label: String,
     /// Claims with this verdict in the whole digest.
     pub count: usize,
     /// The verdict's claims began on an earlier page.
@@ -259,13 +265,13 @@ pub struct VerdictGroup {
 }
 
 /// Page `number` (from 1) of the list of claims.
-pub fn claims_page(digest: &Digest, number: usize) -> ClaimsPage<'_> {
+pub fn claims_page<'a>(digest: &'a Digest, words: &Catalogue, number: usize) -> ClaimsPage<'a> {
     let page = links::list_page(links::CLAIMS, number);
     let size = digest.site.page_size;
     let all = &digest.listing.claims;
     // Each badge of the tally leads to its verdict's section, on the page
     // where that section starts: verdicts follow one another in the list.
-    let mut tally = tally_items(digest.listing.tally);
+    let mut tally = tally_items(words, digest.listing.tally);
     let mut position = 0;
     for item in &mut tally {
         let target = links::list_page(links::CLAIMS, page_of(position, size));
@@ -275,8 +281,8 @@ pub fn claims_page(digest: &Digest, number: usize) -> ClaimsPage<'_> {
     let before = (number - 1) * size;
     let mut groups: Vec<VerdictGroup> = Vec::new();
     for &c in page_slice(all, number, size) {
-        let verdict = verdict_view(&digest.claims[c]);
-        let claim = claim_ref(&page, digest, c);
+        let verdict = verdict_view(words, &digest.claims[c]);
+        let claim = claim_ref(words, &page, digest, c);
         match groups.last_mut() {
             Some(group) if group.slug == verdict.slug => group.claims.push(claim),
             _ => {
@@ -291,14 +297,19 @@ pub fn claims_page(digest: &Digest, number: usize) -> ClaimsPage<'_> {
     }
     let pager = pager(links::CLAIMS, number, all.len(), size);
     let title = match &pager {
-        Some(p) => format!("All claims, page {} of {}", p.current, p.total),
-        None => "All claims".into(),
+        Some(p) => numbered_title(words, "title.claims_page", p),
+        None => words.text("title.claims").into(),
     };
     ClaimsPage {
-        frame: frame(digest, &page, title, links::CLAIMS),
+        frame: frame(digest, words, &page, title, links::CLAIMS),
         groups,
         tally,
         rated: digest.listing.tally.0.iter().sum(),
         pager,
     }
+}
+
+/// A list's page title, "Timeline, page 2 of 5", in the interface's words.
+pub(super) fn numbered_title(words: &Catalogue, key: &str, pager: &Pager) -> String {
+    words.fill(key, &[("current", &pager.current.to_string()), ("total", &pager.total.to_string())])
 }

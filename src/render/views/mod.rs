@@ -21,9 +21,11 @@ pub use lists::{claims_page, index_page, timeline_page};
 pub use search::search_page;
 pub use source::{edit_url, source_page};
 
+use super::catalogue::Catalogue;
 use super::links;
 use super::markdown::{Placement, first_sentence, render_markdown};
 use crate::model::{Claim, ClaimIdx, Company, CompanyIdx, Digest, PartialDate, Source, Tally, Verdict};
+use crate::script::direction;
 use serde::Serialize;
 
 /// What every page's template gets besides its own view.
@@ -48,32 +50,45 @@ pub struct SiteView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub language: &'a str,
+    /// `rtl` or `ltr`: the direction of the digest's language.
+    pub dir: &'static str,
     pub authors: &'a [String],
 }
 
 #[derive(Serialize)]
 pub struct NavItem {
-    pub label: &'static str,
+    pub label: String,
     pub href: String,
     pub current: bool,
 }
 
-pub fn frame<'a>(digest: &'a Digest, page_path: &str, page_title: String, section: &str) -> Frame<'a> {
+pub fn frame<'a>(
+    digest: &'a Digest,
+    words: &Catalogue,
+    page_path: &str,
+    page_title: String,
+    section: &str,
+) -> Frame<'a> {
     let site = &digest.site;
     let nav = [
-        ("Articles", links::index()),
-        ("Timeline", "timeline.html".into()),
-        ("Companies", "companies.html".into()),
-        ("Claims", "claims.html".into()),
+        ("nav.articles", links::index()),
+        ("nav.timeline", "timeline.html".into()),
+        ("nav.companies", "companies.html".into()),
+        ("nav.claims", "claims.html".into()),
     ]
     .into_iter()
-    .map(|(label, target)| NavItem { label, current: target == section, href: links::href(page_path, &target) })
+    .map(|(key, target)| NavItem {
+        label: words.text(key).to_string(),
+        current: target == section,
+        href: links::href(page_path, &target),
+    })
     .collect();
     Frame {
         site: SiteView {
             title: &site.title,
             description: &site.description,
             language: &site.language,
+            dir: direction(&site.language),
             authors: &site.authors,
         },
         root: links::root_of(page_path),
@@ -82,58 +97,71 @@ pub fn frame<'a>(digest: &'a Digest, page_path: &str, page_title: String, sectio
         nav,
         canonical: site.base_url.as_deref().map(|base| links::absolute(base, page_path)),
         feed: site.base_url.as_ref().map(|_| links::href(page_path, "feed.xml")),
-        verdicts: Verdict::ALL.iter().map(|&v| VerdictView::from(v)).collect(),
+        verdicts: Verdict::ALL.iter().map(|&v| VerdictView::of(words, v)).collect(),
     }
 }
 
 #[derive(Serialize, Clone)]
 pub struct VerdictView {
     pub slug: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
-impl From<Verdict> for VerdictView {
-    fn from(v: Verdict) -> Self {
-        VerdictView { slug: v.slug(), label: v.label() }
+impl VerdictView {
+    pub fn of(words: &Catalogue, v: Verdict) -> Self {
+        VerdictView { slug: v.slug(), label: words.text(&format!("verdict.{}", v.slug())).to_string() }
     }
 }
 
 /// The "opinion" pseudo-verdict of unrated claims.
-pub fn opinion_view() -> VerdictView {
-    VerdictView { slug: "opinion", label: "Opinion, not rated" }
+pub fn opinion_view(words: &Catalogue) -> VerdictView {
+    VerdictView { slug: "opinion", label: words.text("verdict.opinion").to_string() }
 }
 
 /// The verdict of a claim, or the "opinion" pseudo-verdict of unrated ones.
-pub fn verdict_view(claim: &Claim) -> VerdictView {
-    claim.verdict.map(VerdictView::from).unwrap_or_else(opinion_view)
+pub fn verdict_view(words: &Catalogue, claim: &Claim) -> VerdictView {
+    match claim.verdict {
+        Some(v) => VerdictView::of(words, v),
+        None => opinion_view(words),
+    }
 }
 
 #[derive(Serialize)]
 pub struct TallyItem {
     pub slug: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub count: usize,
     /// Where the claims counted are listed, when the page links there.
     pub href: Option<String>,
 }
 
 /// Non-zero verdict counts in the fixed verdict order, then unrated opinions.
-pub fn tally<'a>(claims: impl IntoIterator<Item = &'a Claim>) -> Vec<TallyItem> {
-    tally_items(Digest::tally(claims))
+pub fn tally<'a>(words: &Catalogue, claims: impl IntoIterator<Item = &'a Claim>) -> Vec<TallyItem> {
+    tally_items(words, Digest::tally(claims))
 }
 
 /// [`tally`] from counts made before.
-pub fn tally_items((counts, unrated): Tally) -> Vec<TallyItem> {
+pub fn tally_items(words: &Catalogue, (counts, unrated): Tally) -> Vec<TallyItem> {
     let mut items: Vec<TallyItem> = Verdict::ALL
         .iter()
         .zip(counts)
         .filter(|(_, n)| *n > 0)
-        .map(|(v, count)| TallyItem { slug: v.slug(), label: v.label(), count, href: None })
+        .map(|(&v, count)| TallyItem { slug: v.slug(), label: counted(words, v.slug(), count), count, href: None })
         .collect();
     if unrated > 0 {
-        items.push(TallyItem { slug: "opinion", label: "Opinion", count: unrated, href: None });
+        items.push(TallyItem {
+            slug: "opinion",
+            label: counted(words, "opinion", unrated),
+            count: unrated,
+            href: None,
+        });
     }
     items
+}
+
+/// A verdict's words after a count: "3 confirmés" agrees in French.
+fn counted(words: &Catalogue, slug: &str, count: usize) -> String {
+    words.count(&format!("tally.{slug}"), count as u64, &[])
 }
 
 #[derive(Serialize, Clone)]
@@ -145,8 +173,8 @@ pub struct DateView {
     pub approx: bool,
 }
 
-pub fn date_view(date: PartialDate, approx: bool) -> DateView {
-    DateView { iso: date.to_string(), human: date.human(), precision: date.precision(), approx }
+pub fn date_view(words: &Catalogue, date: PartialDate, approx: bool) -> DateView {
+    DateView { iso: date.to_string(), human: words.date(date), precision: date.precision(), approx }
 }
 
 #[derive(Serialize, Clone)]
@@ -171,6 +199,8 @@ pub struct ClaimRef {
     pub id: String,
     pub quote: String,
     pub lang: String,
+    /// The direction of the quote's language, for its `dir`.
+    pub dir: &'static str,
     pub paraphrase: Option<String>,
     /// The note's first sentence, as plain text.
     pub note_start: String,
@@ -178,13 +208,13 @@ pub struct ClaimRef {
     /// without one the note's first sentence.
     pub gist: String,
     pub verdict: VerdictView,
-    pub kind: &'static str,
+    pub kind: String,
     pub article_title: String,
     pub article_title_en: Option<String>,
     pub publisher: String,
 }
 
-pub fn claim_ref(page: &str, digest: &Digest, idx: ClaimIdx) -> ClaimRef {
+pub fn claim_ref(words: &Catalogue, page: &str, digest: &Digest, idx: ClaimIdx) -> ClaimRef {
     let claim = &digest.claims[idx];
     let article = &digest.articles[claim.article];
     ClaimRef {
@@ -192,11 +222,12 @@ pub fn claim_ref(page: &str, digest: &Digest, idx: ClaimIdx) -> ClaimRef {
         id: claim.id.clone(),
         quote: claim.quote(digest).to_string(),
         lang: article.lang.clone(),
+        dir: direction(&article.lang),
         paraphrase: claim.paraphrase.clone(),
         note_start: first_sentence(&claim.note),
         gist: claim.paraphrase.clone().unwrap_or_else(|| first_sentence(&claim.note)),
-        verdict: verdict_view(claim),
-        kind: claim.kind.label(),
+        verdict: verdict_view(words, claim),
+        kind: kind_label(words, claim),
         article_title: article.title.clone(),
         article_title_en: article.title_en.clone(),
         publisher: article.publisher.clone(),
@@ -212,14 +243,14 @@ pub struct SourceView {
     pub excerpt: Option<String>,
 }
 
-pub fn source_views(sources: &[Source]) -> Vec<SourceView> {
+pub fn source_views(words: &Catalogue, sources: &[Source]) -> Vec<SourceView> {
     sources
         .iter()
         .map(|s| SourceView {
             title: s.title.clone(),
             publisher: s.publisher.clone(),
             url: s.url.clone(),
-            date: s.date.map(|d| date_view(d, false)),
+            date: s.date.map(|d| date_view(words, d, false)),
             excerpt: s.excerpt.clone(),
         })
         .collect()
@@ -233,19 +264,9 @@ pub fn section_html(markdown: &str) -> String {
     render_markdown(markdown, Placement::Section)
 }
 
-/// The English name of a language code, for the article's metadata.
-pub fn language_name(code: &str) -> String {
-    let name = match code.split('-').next().unwrap_or(code) {
-        "fr" => "French",
-        "en" => "English",
-        "de" => "German",
-        "es" => "Spanish",
-        "it" => "Italian",
-        "pt" => "Portuguese",
-        "nl" => "Dutch",
-        _ => return code.to_string(),
-    };
-    name.to_string()
+/// What sort of statement the claim is, in the interface's words.
+pub fn kind_label(words: &Catalogue, claim: &Claim) -> String {
+    words.text(&format!("kind.{}", claim.kind.label())).to_string()
 }
 
 #[derive(Serialize)]
@@ -258,8 +279,8 @@ pub struct NotFoundPage<'a> {
 /// so relative links would resolve against the wrong folder. With a
 /// `base_url` the page's links are made absolute; without one they stay
 /// relative, which is right at the site's top level and from disk.
-pub fn not_found_page(digest: &Digest) -> NotFoundPage<'_> {
-    let mut frame = frame(digest, "404.html", "Page not found".into(), "");
+pub fn not_found_page<'a>(digest: &'a Digest, words: &Catalogue) -> NotFoundPage<'a> {
+    let mut frame = frame(digest, words, "404.html", words.text("title.not_found").into(), "");
     if let Some(base) = &digest.site.base_url {
         frame.root = base.clone();
         for item in &mut frame.nav {
@@ -270,4 +291,24 @@ pub fn not_found_page(digest: &Digest) -> NotFoundPage<'_> {
     // Served in place of missing pages: no address of its own.
     frame.canonical = None;
     NotFoundPage { frame }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// A tally says "67 confirmés", not "67 confirmé": the verdict agrees
+    /// with its count in the interface's language.
+    #[test]
+    fn a_tally_agrees_with_its_count() {
+        let (fr, _) = Catalogue::load(std::path::Path::new("/nonexistent"), "fr").unwrap();
+        let mut counts = [0; Verdict::COUNT];
+        for (n, v) in [(67, Verdict::Confirmed), (1, Verdict::PartlyTrue)] {
+            counts[Verdict::ALL.iter().position(|&w| w == v).unwrap()] = n;
+        }
+        let items = tally_items(&fr, (counts, 22));
+        let said: BTreeSet<String> = items.iter().map(|t| format!("{} {}", t.count, t.label)).collect();
+        assert_eq!(said, BTreeSet::from(["67 confirmés".into(), "1 en partie vrai".into(), "22 opinions".into()]));
+    }
 }

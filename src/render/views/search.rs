@@ -2,8 +2,9 @@
 //! the digest. The results are drawn by templates/static/search.js from the
 //! index under search/ (see render/search).
 
-use super::{Frame, VerdictView, frame, language_name, opinion_view};
+use super::{Frame, VerdictView, frame, opinion_view};
 use crate::model::Digest;
+use crate::render::catalogue::Catalogue;
 use crate::render::search::filter_value;
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -32,7 +33,7 @@ pub struct Choice {
     pub label: String,
 }
 
-pub fn search_page(digest: &Digest) -> SearchPage<'_> {
+pub fn search_page<'a>(digest: &'a Digest, words: &Catalogue) -> SearchPage<'a> {
     let kinds: BTreeSet<_> = digest.claims.iter().map(|c| c.kind).collect();
     let mut companies: Vec<Choice> =
         digest.companies.iter().map(|c| Choice { value: filter_value(&c.id), label: c.name.clone() }).collect();
@@ -41,13 +42,16 @@ pub fn search_page(digest: &Digest) -> SearchPage<'_> {
     let dates = digest.articles.iter().map(|a| a.published).chain(digest.events.iter().map(|e| e.date));
     let (first_day, last_day) = (dates.clone().map(|d| d.first_day()).min(), dates.map(|d| d.last_day()).max());
     SearchPage {
-        frame: frame(digest, PATH, "Search".into(), PATH),
-        opinion: opinion_view(),
-        kinds: kinds.into_iter().map(|k| Choice { value: k.label().into(), label: k.label().into() }).collect(),
+        frame: frame(digest, words, PATH, words.text("title.search").into(), PATH),
+        opinion: opinion_view(words),
+        kinds: kinds
+            .into_iter()
+            .map(|k| Choice { value: k.label().into(), label: words.text(&format!("kind.{}", k.label())).into() })
+            .collect(),
         companies,
         languages: languages
             .into_iter()
-            .map(|code| Choice { value: filter_value(code), label: language_name(code) })
+            .map(|code| Choice { value: filter_value(code), label: words.language_name(code) })
             .collect(),
         first_day,
         last_day,

@@ -4,6 +4,7 @@
 
 use super::{Frame, frame};
 use crate::model::{ArticleIdx, Digest};
+use crate::render::catalogue::Catalogue;
 use crate::render::highlight::{highlight_markdown_lines, highlight_toml_lines};
 use crate::render::links;
 use serde::Serialize;
@@ -14,6 +15,7 @@ pub struct SourcePage<'a> {
     pub frame: Frame<'a>,
     pub title: &'a str,
     pub lang: &'a str,
+    pub dir: &'static str,
     pub file: &'a str,
     pub article_href: String,
     pub edit_url: Option<String>,
@@ -33,7 +35,7 @@ pub struct Line {
     pub html: String,
 }
 
-pub fn source_page(digest: &Digest, idx: ArticleIdx) -> SourcePage<'_> {
+pub fn source_page<'a>(digest: &'a Digest, words: &Catalogue, idx: ArticleIdx) -> SourcePage<'a> {
     let article = &digest.articles[idx];
     let page = links::source(&article.slug);
     let html = highlighted(&article.annotation);
@@ -56,9 +58,10 @@ pub fn source_page(digest: &Digest, idx: ArticleIdx) -> SourcePage<'_> {
         }
     }
     SourcePage {
-        frame: frame(digest, &page, format!("Annotations: {}", article.title), ""),
+        frame: frame(digest, words, &page, words.fill("title.source", &[("title", &article.title)]), ""),
         title: &article.title,
         lang: &article.lang,
+        dir: crate::script::direction(&article.lang),
         file: &article.file,
         article_href: links::href(&page, &links::article(&article.slug)),
         edit_url: edit_url(digest, idx, None),

@@ -24,6 +24,8 @@ export const SITES = {
   hostile: path.join(OUT, 'hostile'),
   preview: path.join(OUT, 'preview'),
   search: path.join(OUT, 'search'),
+  multilingual: path.join(OUT, 'multilingual'),
+  'multilingual-rtl': path.join(OUT, 'multilingual-rtl'),
 };
 
 export function site(name) {
