@@ -4,12 +4,11 @@
 //! warns, on the changed line, of a verdict changed without a correction.
 //! The minimal fixture's claim `deal-of-the-year` has two corrections.
 
+use crate::diff::git;
 use crate::harness::{DigestTest, diagnostics_text, glose_command};
 use crate::publish::validate;
 use glose::BuildOptions;
 use serde_json::Value;
-use std::path::Path;
-use std::process::Command;
 
 const BASE: &str = "https://editors.github.io/digest/";
 const ATOM: &str = "http://www.w3.org/2005/Atom";
@@ -136,17 +135,6 @@ fn the_corrections_feed_is_atom_and_each_entry_leads_to_its_note() {
     let page = read(&digest, "corrections.html");
     let announced = "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"corrections.xml\"";
     assert!(page.contains(announced), "the page announces its feed to feed readers");
-}
-
-fn git(root: &Path, args: &[&str]) {
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(root)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&output.stderr));
 }
 
 /// The minimal fixture as a git repository with one commit, the base.
