@@ -68,16 +68,66 @@ pub fn resolve_quote(
 }
 
 /// Every start of `needle` in `haystack`, overlapping ones included, in
-/// one pass over the haystack (restarting a search after each occurrence
-/// would take as long as the needle for every one of them).
+/// time linear in both: a quote is searched in its seed once per claim, so
+/// nothing per quote may cost more than reading it. Two occurrences stand
+/// at least the needle's period apart, so each search resumes a period
+/// after the last occurrence; a needle that repeats itself (period at most
+/// half its length) would have its repeats rescanned that way, and is
+/// matched byte by byte instead.
 pub fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
-    if needle.is_empty() {
-        return Vec::new();
+    let (text, pattern) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&border) = borders(pattern).last() else { return Vec::new() };
+    let period = pattern.len() - border;
+    if 2 * period <= pattern.len() {
+        return occurrences_bytewise(text, pattern);
     }
-    match aho_corasick::AhoCorasick::new([needle]) {
-        Ok(searcher) => searcher.find_overlapping_iter(haystack).map(|m| m.start()).collect(),
-        Err(_) => Vec::new(),
+    let mut found = Vec::new();
+    let mut from = 0;
+    // `from` stays on a character boundary: an occurrence starts on one,
+    // and a period later the needle starts over with its first character.
+    while let Some(at) = haystack.get(from..).and_then(|rest| rest.find(needle)) {
+        found.push(from + at);
+        from += at + period;
     }
+    found
+}
+
+/// For each prefix of `pattern`, the length of its longest proper prefix
+/// that is also its suffix (Knuth–Morris–Pratt's failure function).
+fn borders(pattern: &[u8]) -> Vec<usize> {
+    let mut borders = vec![0; pattern.len()];
+    let mut k = 0;
+    for i in 1..pattern.len() {
+        while k > 0 && pattern[i] != pattern[k] {
+            k = borders[k - 1];
+        }
+        if pattern[i] == pattern[k] {
+            k += 1;
+        }
+        borders[i] = k;
+    }
+    borders
+}
+
+/// [`occurrences`] by Knuth–Morris–Pratt: one step per byte of `text`.
+/// A UTF-8 needle can only match a UTF-8 text at a character boundary.
+fn occurrences_bytewise(text: &[u8], pattern: &[u8]) -> Vec<usize> {
+    let borders = borders(pattern);
+    let mut found = Vec::new();
+    let mut k = 0;
+    for (i, &byte) in text.iter().enumerate() {
+        while k > 0 && byte != pattern[k] {
+            k = borders[k - 1];
+        }
+        if byte == pattern[k] {
+            k += 1;
+        }
+        if k == pattern.len() {
+            found.push(i + 1 - k);
+            k = borders[k - 1];
+        }
+    }
+    found
 }
 
 /// The seed passage closest to `quote` by edit distance, if it differs in
@@ -244,5 +294,29 @@ mod tests {
     #[test]
     fn overlapping_occurrences_are_all_counted() {
         assert_eq!(occurrences("aaa", "aa"), vec![0, 1]);
+        assert_eq!(occurrences("ababa", "aba"), vec![0, 2]);
+        assert_eq!(occurrences("éaéaé", "éaé"), vec![0, 3]);
+        assert_eq!(occurrences("abcabcabc", "abcabc"), vec![0, 3]);
+    }
+
+    /// Every needle of up to five letters over a two-letter alphabet (and
+    /// one multibyte letter) in every text of up to seven: the one-pass
+    /// search finds what trying each start finds.
+    #[test]
+    fn occurrences_match_trying_every_start() {
+        let words = |len: usize| -> Vec<String> {
+            let letters = ["a", "b", "é"];
+            (0..3usize.pow(len as u32))
+                .map(|n| (0..len).map(|i| letters[n / 3usize.pow(i as u32) % 3]).collect())
+                .collect()
+        };
+        for text in (0..=7).flat_map(words) {
+            for needle in (1..=5).flat_map(words) {
+                let naive: Vec<usize> = (0..=text.len())
+                    .filter(|&at| text.get(at..).is_some_and(|rest| rest.starts_with(&needle)))
+                    .collect();
+                assert_eq!(occurrences(&text, &needle), naive, "{needle:?} in {text:?}");
+            }
+        }
     }
 }

@@ -168,6 +168,9 @@ pub struct CheckArgs {
     /// Also compare with this git revision: warn where a verdict changed without a `[[claim.history]]` entry
     #[arg(long, value_name = "REV")]
     pub since: Option<String>,
+    /// Print how long each stage took, on standard error
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -95,6 +95,9 @@ fn check(args: cli::CheckArgs) -> ExitCode {
             stats.pages,
             stats.elapsed.as_secs_f64()
         );
+        if args.timings {
+            print_timings(stats);
+        }
     });
     if failed && code == ExitCode::SUCCESS {
         eprintln!("glose: failing on warnings (--deny-warnings)");
