@@ -76,16 +76,16 @@ pub fn resolve_quote(
 /// matched byte by byte instead.
 pub fn occurrences(haystack: &str, needle: &str) -> Vec<usize> {
     let (text, pattern) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&border) = borders(pattern).last() else { return Vec::new() };
+    let borders = borders(pattern);
+    let Some(&border) = borders.last() else { return Vec::new() };
     let period = pattern.len() - border;
     if 2 * period <= pattern.len() {
-        return occurrences_bytewise(text, pattern);
+        return occurrences_bytewise(text, pattern, &borders);
     }
+    let finder = memchr::memmem::Finder::new(pattern);
     let mut found = Vec::new();
     let mut from = 0;
-    // `from` stays on a character boundary: an occurrence starts on one,
-    // and a period later the needle starts over with its first character.
-    while let Some(at) = haystack.get(from..).and_then(|rest| rest.find(needle)) {
+    while let Some(at) = text.get(from..).and_then(|rest| finder.find(rest)) {
         found.push(from + at);
         from += at + period;
     }
@@ -109,10 +109,10 @@ fn borders(pattern: &[u8]) -> Vec<usize> {
     borders
 }
 
-/// [`occurrences`] by Knuth–Morris–Pratt: one step per byte of `text`.
+/// [`occurrences`] by Knuth–Morris–Pratt, given the pattern's [`borders`]:
+/// one step per byte of `text`.
 /// A UTF-8 needle can only match a UTF-8 text at a character boundary.
-fn occurrences_bytewise(text: &[u8], pattern: &[u8]) -> Vec<usize> {
-    let borders = borders(pattern);
+fn occurrences_bytewise(text: &[u8], pattern: &[u8], borders: &[usize]) -> Vec<usize> {
     let mut found = Vec::new();
     let mut k = 0;
     for (i, &byte) in text.iter().enumerate() {
