@@ -151,8 +151,10 @@ fn every_article_page_carries_a_claim_review_per_claim() {
         assert_eq!(json["@context"], "https://schema.org");
         let graph = json["@graph"].as_array().expect("@graph");
         assert!(!graph.is_empty(), "{page}");
+        let mut nodes = std::collections::BTreeMap::new();
+        collect_nodes(&json, &mut nodes);
         for review in graph {
-            check_claim_review(&page, &html, review);
+            check_claim_review(&page, &html, &resolved(review, &nodes));
             reviews += 1;
         }
     }
@@ -164,6 +166,34 @@ fn article_pages(digest: &DigestTest) -> Vec<String> {
     let articles = digest.root.join("content/articles");
     let slugs = files_of(&articles).into_iter().filter_map(|f| f.strip_suffix(".md").map(str::to_string));
     slugs.map(|slug| format!("articles/{slug}.html")).collect()
+}
+
+/// Every node of `value` written out in full (more than its `@id`), by id.
+fn collect_nodes(value: &Value, nodes: &mut std::collections::BTreeMap<String, Value>) {
+    match value {
+        Value::Object(map) => {
+            if let (Some(Value::String(id)), true) = (map.get("@id"), map.len() > 1) {
+                nodes.insert(id.clone(), value.clone());
+            }
+            map.values().for_each(|v| collect_nodes(v, nodes));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_nodes(v, nodes)),
+        _ => {}
+    }
+}
+
+/// `value` with each reference (an object holding only `@id`) replaced by
+/// the node it names, as a JSON-LD reader sees it.
+fn resolved(value: &Value, nodes: &std::collections::BTreeMap<String, Value>) -> Value {
+    match value {
+        Value::Object(map) if map.len() == 1 && map.contains_key("@id") => {
+            let id = map["@id"].as_str().unwrap_or_default();
+            nodes.get(id).cloned().unwrap_or_else(|| panic!("no node {id}"))
+        }
+        Value::Object(map) => Value::Object(map.iter().map(|(k, v)| (k.clone(), resolved(v, nodes))).collect()),
+        Value::Array(items) => Value::Array(items.iter().map(|v| resolved(v, nodes)).collect()),
+        other => other.clone(),
+    }
 }
 
 fn check_claim_review(page: &str, html: &Html, review: &Value) {

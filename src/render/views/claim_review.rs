@@ -35,7 +35,7 @@ struct ClaimReview<'a> {
     claim_reviewed: String,
     review_rating: Rating,
     item_reviewed: ClaimItem<'a>,
-    author: Vec<Organization<'a>>,
+    author: Vec<Node<Organization<'a>>>,
     date_published: String,
     /// The latest correction's date, when the claim was corrected.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,7 +61,26 @@ struct Rating {
 struct ClaimItem<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
-    appearance: Appearance<'a>,
+    appearance: Node<Appearance<'a>>,
+}
+
+/// A node of the graph: written out in full where it first appears, and as
+/// a reference to its `@id` after that, so that the article and the authors
+/// are not repeated in every review of the page (JSON-LD reads both as the
+/// same node).
+#[derive(Serialize)]
+struct Node<T> {
+    #[serde(rename = "@id")]
+    id: String,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    value: Option<T>,
+}
+
+impl<T> Node<T> {
+    /// The node `id`, in full the first time (`value` is called then only).
+    fn once(id: String, first: bool, value: impl FnOnce() -> T) -> Self {
+        Node { id, value: first.then(value) }
+    }
 }
 
 /// The article in which the claim appeared.
@@ -96,33 +115,42 @@ pub fn claim_reviews(digest: &Digest, words: &Catalogue, idx: ArticleIdx) -> Str
     let author = authors(digest);
     // Opinions are annotated but not rated: a review without a rating is
     // not a fact check, so aggregators get only the rated claims.
+    // Without a base URL, node ids are relative to the page (JSON-LD
+    // resolves them against the document's address), like the reviews' urls.
+    let here = base.map_or_else(String::new, |b| links::absolute(b, &page));
     let graph = digest
         .claims_of(idx)
         .iter()
         .filter(|claim| claim.verdict.is_some())
-        .map(|claim| {
+        .enumerate()
+        .map(|(n, claim)| {
             let target = links::claim(&article.slug, &claim.id);
             ClaimReview {
                 kind: "ClaimReview",
-                // Without a base URL, relative to the page (JSON-LD resolves
-                // it against the document's address).
                 url: base.map_or_else(|| links::href(&page, &target), |b| links::absolute(b, &target)),
                 claim_reviewed: claim_reviewed(claim.quote(digest), claim.paraphrase.as_deref()),
                 review_rating: rating(words, claim),
                 item_reviewed: ClaimItem {
                     kind: "Claim",
-                    appearance: Appearance {
+                    appearance: Node::once(format!("{here}#original"), n == 0, || Appearance {
                         kind: "NewsArticle",
                         url: article.url.as_deref(),
                         headline: &article.title,
                         date_published: article.published.to_string(),
                         in_language: &article.lang,
                         publisher: Organization { kind: "Organization", name: &article.publisher, url: None },
-                    },
+                    }),
                 },
                 author: author
                     .iter()
-                    .map(|a| Organization { kind: "Organization", name: a.name, url: a.url })
+                    .enumerate()
+                    .map(|(k, a)| {
+                        Node::once(format!("{here}#author-{}", k + 1), n == 0, || Organization {
+                            kind: "Organization",
+                            name: a.name,
+                            url: a.url,
+                        })
+                    })
                     .collect(),
                 date_published: claim.review_date(article.published).to_string(),
                 date_modified: claim.updated().map(|d| d.to_string()),

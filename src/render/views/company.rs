@@ -80,9 +80,9 @@ pub struct CompanyPage<'a> {
     /// Parent, grandparent, … nearest first.
     pub parents: Vec<CompanyLink>,
     pub children: Vec<CompanyLink>,
+    /// The articles that name it, or whose claims name it, each with those
+    /// claims.
     pub articles: Vec<ArticleMention>,
-    /// Claims naming it, grouped by article in digest order.
-    pub claim_groups: Vec<ClaimGroup>,
     pub claim_count: usize,
     /// Those claims per verdict.
     pub tally: Vec<TallyItem>,
@@ -108,32 +108,23 @@ pub struct ArticleMention {
     pub places: Vec<MentionPlace>,
     /// Further paragraphs that name it.
     pub more_places: usize,
+    /// Its claims that name the company, in a row each: the note, evidence
+    /// and cross-links are one click away, beside the claim.
+    pub named: Vec<NamedClaim>,
 }
 
-/// A paragraph of an article that names the company: the words around its
-/// first match there, linked to the paragraph.
+/// A paragraph of an article that names the company, linked by its number:
+/// the words around the name are one click away, in the paragraph itself.
 #[derive(Serialize)]
 pub struct MentionPlace {
     pub href: String,
-    pub before: String,
-    pub name: String,
-    pub after: String,
+    pub number: usize,
     /// Matches in this paragraph.
     pub count: usize,
 }
 
-/// How many paragraphs a company page quotes per article.
-const PLACES: usize = 6;
-/// How much text a quoted paragraph shows on each side of the name, in bytes.
-const CONTEXT: usize = 70;
-
-#[derive(Serialize)]
-pub struct ClaimGroup {
-    pub href: String,
-    pub title: String,
-    pub publisher: String,
-    pub claims: Vec<NamedClaim>,
-}
+/// How many paragraphs a company page links per article.
+const PLACES: usize = 3;
 
 /// A claim naming the company, or one of its subsidiaries or products.
 #[derive(Serialize)]
@@ -178,7 +169,8 @@ pub fn company_page<'a>(digest: &'a Digest, words: &Catalogue, idx: CompanyIdx) 
         children: graph.children[idx].iter().map(link).collect(),
         articles: graph.company_articles[idx]
             .iter()
-            .map(|m| {
+            .zip(named_claims(digest, words, &page, idx))
+            .map(|(m, named)| {
                 let article = &digest.articles[m.article];
                 let from = found.partition_point(|&(a, _)| a < m.article);
                 let to = found.partition_point(|&(a, _)| a <= m.article);
@@ -195,10 +187,10 @@ pub fn company_page<'a>(digest: &'a Digest, words: &Catalogue, idx: CompanyIdx) 
                     claims: m.claims,
                     places,
                     more_places,
+                    named,
                 }
             })
             .collect(),
-        claim_groups: claim_groups(digest, words, &page, idx),
         claim_count: graph.company_claims[idx].len(),
         tally: tally(words, graph.company_claims[idx].iter().map(|&c| &digest.claims[c])),
         mention_count: found.len(),
@@ -218,11 +210,11 @@ pub fn company_page<'a>(digest: &'a Digest, words: &Catalogue, idx: CompanyIdx) 
 }
 
 /// The paragraphs of `article` holding `matches` (indices into its
-/// `mentions_at`, in order), the first [`PLACES`] of them quoted and linked,
-/// and how many more there are. Matches in elided text are left out: the
-/// reader cannot see them.
+/// `mentions_at`, in order), the first [`PLACES`] of them linked, and how
+/// many more there are. Matches in elided text are left out: the reader
+/// cannot see them.
 fn places(page: &str, article: &Article, matches: &[usize]) -> (Vec<MentionPlace>, usize) {
-    let mut places: Vec<(usize, MentionPlace)> = Vec::new();
+    let mut places: Vec<MentionPlace> = Vec::new();
     let mut more = 0;
     let mut last_block = None;
     for &m in matches {
@@ -231,9 +223,11 @@ fn places(page: &str, article: &Article, matches: &[usize]) -> (Vec<MentionPlace
             continue;
         }
         let block = article.blocks.partition_point(|b| b.bytes.end <= bytes.start);
-        let Some(extent) = article.blocks.get(block).map(|b| b.bytes.clone()) else { continue };
+        if block >= article.blocks.len() {
+            continue;
+        }
         if last_block == Some(block) {
-            if let Some((_, place)) = places.last_mut().filter(|(b, _)| *b == block) {
+            if let Some(place) = places.last_mut().filter(|p| p.number == block + 1) {
                 place.count += 1;
             }
             continue;
@@ -243,62 +237,18 @@ fn places(page: &str, article: &Article, matches: &[usize]) -> (Vec<MentionPlace
             more += 1;
             continue;
         }
-        let text = &article.seed;
-        let start = floor_boundary(text, bytes.start.saturating_sub(CONTEXT).max(extent.start));
-        let end = ceil_boundary(text, (bytes.end + CONTEXT).min(extent.end));
-        // A cut edge drops its partial word and shows an ellipsis.
-        let before = match start > extent.start {
-            true => format!("…{}", text[start..bytes.start].split_once(char::is_whitespace).map_or("", |(_, r)| r)),
-            false => text[start..bytes.start].to_string(),
-        };
-        let after = match end < extent.end {
-            true => format!("{}…", text[bytes.end..end].rsplit_once(char::is_whitespace).map_or("", |(l, _)| l)),
-            false => text[bytes.end..end].to_string(),
-        };
         let href = links::href(page, &format!("{}#p-{}", links::article(&article.slug), block + 1));
-        let place = MentionPlace {
-            href,
-            before: squash(&before),
-            name: text[bytes.clone()].to_string(),
-            after: squash(&after),
-            count: 1,
-        };
-        places.push((block, place));
+        places.push(MentionPlace { href, number: block + 1, count: 1 });
     }
-    (places.into_iter().map(|(_, p)| p).collect(), more)
+    (places, more)
 }
 
-/// Each run of white space as one space.
-fn squash(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c.is_whitespace() {
-            true if out.ends_with(' ') => {}
-            true => out.push(' '),
-            false => out.push(c),
-        }
-    }
-    out
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
-
-fn claim_groups(digest: &Digest, words: &Catalogue, page: &str, idx: CompanyIdx) -> Vec<ClaimGroup> {
+/// The claims naming company `idx` (or one of its subsidiaries or
+/// products), one list per article of `company_articles[idx]`, in its order.
+fn named_claims(digest: &Digest, words: &Catalogue, page: &str, idx: CompanyIdx) -> Vec<Vec<NamedClaim>> {
     let graph = &digest.graph;
-    let mut groups: Vec<ClaimGroup> = Vec::new();
-    let mut current_article = None;
+    let articles = &graph.company_articles[idx];
+    let mut lists: Vec<Vec<NamedClaim>> = articles.iter().map(|_| Vec::new()).collect();
     for &c in &graph.company_claims[idx] {
         let claim = &digest.claims[c];
         let via = if claim.companies.contains(&idx) {
@@ -311,20 +261,10 @@ fn claim_groups(digest: &Digest, words: &Catalogue, page: &str, idx: CompanyIdx)
                 .map(|&n| company_link(page, &digest.companies[n]))
                 .collect()
         };
-        let named = NamedClaim { claim: claim_ref(words, page, digest, c), via };
-        if current_article != Some(claim.article) {
-            let article = &digest.articles[claim.article];
-            current_article = Some(claim.article);
-            groups.push(ClaimGroup {
-                href: links::href(page, &links::article(&article.slug)),
-                title: article.title_in_english().to_string(),
-                publisher: article.publisher.clone(),
-                claims: Vec::new(),
-            });
-        }
-        if let Some(group) = groups.last_mut() {
-            group.claims.push(named);
+        // Every article with a claim naming the company is among its articles.
+        if let Ok(at) = articles.binary_search_by_key(&claim.article, |m| m.article) {
+            lists[at].push(NamedClaim { claim: claim_ref(words, page, digest, c), via });
         }
     }
-    groups
+    lists
 }
