@@ -4,7 +4,6 @@
 
 use super::{RawDigest, article, normalize_text};
 use crate::source::SourceId;
-use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
@@ -38,13 +37,7 @@ pub struct Reloaded {
 /// a full load is needed; `raw` may then be half updated and must be dropped.
 pub fn reload(root: &Path, raw: &mut RawDigest, changed: &[PathBuf]) -> Option<Reloaded> {
     let folders = Folders::of(root);
-    let known: HashMap<&OsStr, SourceId> = raw
-        .articles
-        .iter()
-        .filter_map(|a| Some((raw.sources.get(a.source).full_path.file_name()?, a.source)))
-        .collect();
-    let changes: Vec<Change> = changed.iter().map(|path| classify(&folders, raw, &known, path)).collect();
-    drop(known);
+    let changes: Vec<Change> = changed.iter().map(|path| classify(&folders, raw, path)).collect();
     if changes.contains(&Change::Everything) {
         return None;
     }
@@ -109,7 +102,7 @@ fn canonical(path: &Path) -> PathBuf {
     }
 }
 
-fn classify(folders: &Folders, raw: &RawDigest, known: &HashMap<&OsStr, SourceId>, path: &Path) -> Change {
+fn classify(folders: &Folders, raw: &RawDigest, path: &Path) -> Change {
     let path = &canonical(path);
     let hidden = path.file_name().is_none_or(|n| n.to_string_lossy().starts_with('.'));
     let exists = path.is_file();
@@ -118,8 +111,8 @@ fn classify(folders: &Folders, raw: &RawDigest, known: &HashMap<&OsStr, SourceId
         return Change::Everything;
     }
     if in_folder(&folders.articles) && path.extension().is_some_and(|e| e == "md") {
-        return match (path.file_name().and_then(|name| known.get(name)), exists) {
-            (Some(&id), true) => Change::Article(id, path.to_path_buf()),
+        return match (path.file_name().and_then(|name| article_named(raw, name)), exists) {
+            (Some(id), true) => Change::Article(id, path.to_path_buf()),
             (None, false) => Change::Nothing,
             _ => Change::Everything,
         };
@@ -137,6 +130,13 @@ fn classify(folders: &Folders, raw: &RawDigest, known: &HashMap<&OsStr, SourceId
         return Change::Template;
     }
     Change::Nothing
+}
+
+/// The article read from the file `name`. A look through the list costs
+/// less than a table of every file name made again for each edit.
+fn article_named(raw: &RawDigest, name: &OsStr) -> Option<SourceId> {
+    let named = |a: &&super::RawArticle| raw.sources.get(a.source).full_path.file_name() == Some(name);
+    raw.articles.iter().find(named).map(|a| a.source)
 }
 
 fn reload_article(raw: &mut RawDigest, id: SourceId, path: &Path) -> bool {

@@ -257,8 +257,7 @@ pub(super) fn partners(
     direct: &[ClaimIdx],
     named_by_events: &[EventIdx],
 ) -> Vec<(CompanyIdx, usize)> {
-    let mut related: BTreeSet<CompanyIdx> = family[company].iter().copied().collect();
-    related.extend(Graph::ancestors(companies, company));
+    let related = related(company, companies, family);
     let mut counts: BTreeMap<CompanyIdx, usize> = BTreeMap::new();
     let named_together =
         direct.iter().map(|&c| &claims[c].companies).chain(named_by_events.iter().map(|&e| &events[e].companies));
@@ -267,6 +266,36 @@ pub(super) fn partners(
             *counts.entry(other).or_default() += 1;
         }
     }
+    by_count(counts)
+}
+
+/// The companies never counted as `company`'s partners: its family and its
+/// ancestors.
+pub(super) fn related(company: CompanyIdx, companies: &[Company], family: &[Vec<CompanyIdx>]) -> BTreeSet<CompanyIdx> {
+    let mut related: BTreeSet<CompanyIdx> = family[company].iter().copied().collect();
+    related.extend(Graph::ancestors(companies, company));
+    related
+}
+
+/// Partners as [`partners`] lists them, after `change`: how many more (or
+/// fewer) times each company was named beside this one. Costs what the
+/// partners and the change hold, not what the company's claims do.
+pub(super) fn partners_changed(
+    listed: &[(CompanyIdx, usize)],
+    change: &BTreeMap<CompanyIdx, isize>,
+    related: &BTreeSet<CompanyIdx>,
+) -> Vec<(CompanyIdx, usize)> {
+    let mut counts: BTreeMap<CompanyIdx, usize> = listed.iter().copied().collect();
+    for (&other, &by) in change.iter().filter(|(other, _)| !related.contains(other)) {
+        let count = counts.entry(other).or_default();
+        *count = count.checked_add_signed(by).unwrap_or(0);
+    }
+    counts.retain(|_, count| *count > 0);
+    by_count(counts)
+}
+
+/// Most often named first, then in company order.
+fn by_count(counts: BTreeMap<CompanyIdx, usize>) -> Vec<(CompanyIdx, usize)> {
     let mut list: Vec<_> = counts.into_iter().collect();
     list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     list

@@ -6,10 +6,10 @@
 //! at a cost that follows the edit, not the digest.
 
 use super::graph::CompanyInArticle;
-use super::graph::{company_events, event_articles, partners};
+use super::graph::{company_events, event_articles, partners_changed, related};
 use super::listing::{timeline_key, verdict_rank};
 use super::{Article, ArticleIdx, Claim, ClaimIdx, Company, CompanyIdx, Digest, EventIdx, Graph, Link, TimelineItem};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 /// What an edited article brings: itself and its claims, numbered as they
@@ -25,18 +25,23 @@ pub struct Replacement {
 }
 
 /// What the change touches: the companies whose roll-up changes, those
-/// named directly (whose partners change), the events reported.
+/// named directly with how often each other company is named beside them
+/// now, more or less (their partners), the events reported.
 #[derive(Default)]
 struct Touched {
     rolled_up: BTreeSet<CompanyIdx>,
-    named: BTreeSet<CompanyIdx>,
+    named: BTreeMap<CompanyIdx, BTreeMap<CompanyIdx, isize>>,
     events: BTreeSet<EventIdx>,
 }
 
 impl Touched {
-    fn claim(&mut self, companies: &[Company], claim: &Claim) {
+    /// A claim taken out (`by` -1) or put in (`by` 1).
+    fn claim(&mut self, companies: &[Company], claim: &Claim, by: isize) {
         for &company in &claim.companies {
-            self.named.insert(company);
+            let beside = self.named.entry(company).or_default();
+            for &other in &claim.companies {
+                *beside.entry(other).or_default() += by;
+            }
             self.rolled_up.insert(company);
             self.rolled_up.extend(Graph::ancestors(companies, company));
         }
@@ -80,7 +85,7 @@ impl Digest {
             if let Some(event) = claim.event {
                 graph.event_claims[event].retain(|&x| x != c);
             }
-            touched.claim(&self.companies, claim);
+            touched.claim(&self.companies, claim, -1);
             tally(&mut self.listing.tally, claim, false);
         }
         for &company in &touched.rolled_up {
@@ -150,7 +155,7 @@ impl Digest {
             if let Some(event) = claim.event {
                 insert_sorted(&mut self.graph.event_claims[event], c);
             }
-            touched.claim(&self.companies, claim);
+            touched.claim(&self.companies, claim, 1);
             tally(&mut self.listing.tally, claim, true);
             for &company in &claim.companies {
                 for rolled in std::iter::once(company).chain(Graph::ancestors(&self.companies, company)) {
@@ -191,16 +196,10 @@ impl Digest {
             }
             graph.company_events[company] = company_events(&graph.family[company], &self.events, &self.claims, claims);
         }
-        for &company in &touched.named {
-            let direct: Vec<ClaimIdx> = graph.company_claims[company]
-                .iter()
-                .copied()
-                .filter(|&c| self.claims[c].companies.contains(&company))
-                .collect();
-            let events: Vec<EventIdx> =
-                (0..self.events.len()).filter(|&e| self.events[e].companies.contains(&company)).collect();
-            graph.partners[company] =
-                partners(company, &self.companies, &graph.family, &self.claims, &self.events, &direct, &events);
+        // Events are not edited in place: only what claims add changes.
+        for (&company, change) in &touched.named {
+            let related = related(company, &self.companies, &graph.family);
+            graph.partners[company] = partners_changed(&graph.partners[company], change, &related);
         }
     }
 
@@ -228,18 +227,23 @@ impl Digest {
     }
 }
 
-/// `listed`, ordered by `key`, with `added` put in their places.
+/// `listed`, ordered by `key`, with `added` put in their places: found by
+/// binary search and copied between in runs, since `listed` holds every
+/// claim of the digest and `added` one article's.
 fn merge<T: Copy, K: Ord>(listed: Vec<T>, mut added: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    if added.is_empty() {
+        return listed;
+    }
     added.sort_by_key(&key);
     let mut merged = Vec::with_capacity(listed.len() + added.len());
-    let mut added = added.into_iter().peekable();
-    for item in listed {
-        while let Some(a) = added.next_if(|a| key(a) < key(&item)) {
-            merged.push(a);
-        }
+    let mut from = 0;
+    for item in added {
+        let at = from + listed[from..].partition_point(|x| key(x) <= key(&item));
+        merged.extend_from_slice(&listed[from..at]);
         merged.push(item);
+        from = at;
     }
-    merged.extend(added);
+    merged.extend_from_slice(&listed[from..]);
     merged
 }
 
