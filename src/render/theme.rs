@@ -10,7 +10,7 @@ use super::catalogue::Catalogue;
 use super::error::RenderError;
 use super::highlight;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use tera::Tera;
@@ -83,20 +83,21 @@ impl Theme {
             }
         }
         let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
+        tera.autoescape_on([".html"]);
         tera.set_escape_fn(escape_html);
         tera.register_filter("shorten", shorten_filter);
         tera.register_function("t", say(words.clone()));
         // Added together: a child template can only be checked once its
-        // parent and the macros it imports are known.
+        // parent and the components it calls are known.
         let all = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()));
         if let Err(error) = tera.add_raw_templates(all) {
-            let message = error_chain(&error);
-            let culprit = sources
-                .iter()
-                .find(|(name, _)| message.contains(&format!("'{name}'")) || message.contains(&format!("`{name}`")));
+            let culprit = culprit(&error).and_then(|name| sources.get_key_value(name));
             let name =
                 culprit.map_or("templates".to_string(), |(name, (_, file))| file.clone().unwrap_or(name.clone()));
+            let mut message = error_chain(&error);
+            if culprit.is_some_and(|(_, (text, _))| TERA_1.iter().any(|mark| text.contains(mark))) {
+                message.push_str(TERA_1_NOTE);
+            }
             errors.push(RenderError::Template { name, message });
         }
         let own_templates = sources.values().any(|(_, file)| file.is_some());
@@ -134,36 +135,53 @@ impl Theme {
 
 /// `{{ quote | shorten(length=140) }}`: Tera's own `truncate` cuts inside
 /// words, and in any script (see [`super::shorten`]).
-fn shorten_filter(
-    value: &tera::Value,
-    args: &std::collections::HashMap<String, tera::Value>,
-) -> tera::Result<tera::Value> {
-    let text = value.as_str().ok_or("shorten: the value must be text")?;
-    let length = args.get("length").and_then(tera::Value::as_u64).ok_or("shorten: give length=N")?;
-    Ok(super::shorten::shorten(text, usize::try_from(length).unwrap_or(usize::MAX)).into())
+fn shorten_filter(text: &str, args: tera::Kwargs, _: &tera::State) -> tera::TeraResult<String> {
+    let length: u64 = args.get("length")?.ok_or_else(|| tera::Error::message("shorten: give length=N"))?;
+    Ok(super::shorten::shorten(text, usize::try_from(length).unwrap_or(usize::MAX)))
 }
 
 /// `{{ t(key="nav.articles") }}`, `{{ t(key="index.articles", n=count) }}`:
 /// a label of the catalogue, its form for the count `n` if it has forms,
 /// with `{name}` filled from the other arguments. A key the catalogue does
 /// not have is an error, so that a misspelt label fails the build.
-fn say(words: Arc<Catalogue>) -> impl tera::Function {
-    move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
-        let key = args.get("key").and_then(tera::Value::as_str).ok_or("t: give key=\"section.word\"")?;
+fn say(
+    words: Arc<Catalogue>,
+) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
+    move |args: tera::Kwargs, _: &tera::State| -> tera::TeraResult<String> {
+        let key: &str = args.get("key")?.ok_or_else(|| tera::Error::message("t: give key=\"section.word\""))?;
         if words.entry(key).is_none() {
-            return Err(format!("t: no label `{key}` in the interface catalogue (templates/i18n/en.toml)").into());
+            return Err(tera::Error::message(format!(
+                "t: no label `{key}` in the interface catalogue (templates/i18n/en.toml)"
+            )));
         }
         let values: Vec<(&str, String)> = args
             .iter()
-            .filter(|(name, _)| !matches!(name.as_str(), "key" | "n"))
-            .map(|(name, value)| (name.as_str(), value.as_str().map_or_else(|| value.to_string(), str::to_string)))
+            .filter_map(|(name, value)| name.as_str().map(|n| (n, value)))
+            .filter(|(name, _)| !matches!(*name, "key" | "n"))
+            .map(|(name, value)| (name, value.as_str().map_or_else(|| value.to_string(), str::to_string)))
             .collect();
         let values: Vec<(&str, &str)> = values.iter().map(|(name, value)| (*name, value.as_str())).collect();
-        let text = match args.get("n").and_then(tera::Value::as_u64) {
+        let n: Option<u64> = args.get::<tera::Value>("n")?.and_then(|v| v.as_u64());
+        Ok(match n {
             Some(n) => words.count(key, n, &values),
             None => words.fill(key, &values),
-        };
-        Ok(text.into())
+        })
+    }
+}
+
+/// What only a Tera 1 template says: glose moved to Tera 2, whose
+/// components replace macros.
+const TERA_1: &[&str] = &["{% macro", "{%- macro", "{% import", "{%- import", "m::", "self::"];
+const TERA_1_NOTE: &str = " (this looks like a Tera 1 template: glose uses Tera 2, where macros are components; \
+see docs/content-format.md, \"Templates are Tera 2\")";
+
+/// The template an error is in, when the engine says.
+fn culprit(error: &tera::Error) -> Option<&str> {
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => Some(report.filename()),
+        tera::ErrorKind::MissingParent { current, .. } => Some(current),
+        tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => Some(tpl),
+        _ => None,
     }
 }
 
@@ -196,10 +214,10 @@ fn assets(dir: &Path, errors: &mut Vec<RenderError>) -> BTreeMap<String, Vec<u8>
 
 /// Tera's own escaping also writes `/` as `&#x2F;`, which HTML does not
 /// need and which made every link in the output hard to read.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    super::seed_text::escape_into(&mut out, text);
-    out
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut escaped = String::with_capacity(text.len() + text.len() / 8);
+    super::seed_text::escape_into(&mut escaped, text);
+    out.write_all(escaped.as_bytes())
 }
 
 /// Every `*.html` file is a template; so are the top-level `*.xml` and

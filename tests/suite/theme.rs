@@ -46,3 +46,19 @@ fn check_renders_the_pages_of_the_digests_own_templates() {
     assert!(text.contains("error[render-failed]: cannot render 404.html with 404.html"), "{text}");
     assert!(!digest.out().exists(), "check writes nothing");
 }
+
+#[test]
+fn a_tera_1_template_is_told_where_the_syntax_changed() {
+    // Themes written before glose moved to Tera 2 import macros; the error
+    // names the file and points at the page that lists the changes.
+    let digest = DigestTest::from_fixture("minimal");
+    digest.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% import \"macros.html\" as m %}\n{% block main %}{{ m::icon(slug=\"opinion\") }}{% endblock main %}",
+    );
+    let report = digest.build();
+    assert!(!report.succeeded());
+    let text = diagnostics_text(&report);
+    assert!(text.contains("template templates/404.html is invalid"), "{text}");
+    assert!(text.contains("Templates are Tera 2"), "{text}");
+}
