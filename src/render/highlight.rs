@@ -33,15 +33,48 @@ pub fn highlight(code: &str, language: &str) -> String {
     generator.finalize()
 }
 
+/// What a run of source text is, for the annotation source pages. Each kind
+/// is written as the shortest element that says it (`<b>` a key, `<i>` a
+/// string): a class per token and spans around punctuation made these pages
+/// five times their input, and punctuation gains nothing from colour.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Token {
+    /// A TOML key.
+    Key,
+    /// A TOML string.
+    Text,
+    /// A number, date or boolean, or an escape inside a string.
+    Value,
+    Comment,
+    /// A TOML table header, `[[claim.source]]`, brackets and all.
+    Table,
+    /// A Markdown heading or strong emphasis.
+    Strong,
+    Emphasis,
+    Code,
+    Link,
+}
+
+impl Token {
+    fn tags(self) -> (&'static str, &'static str) {
+        match self {
+            Token::Key => ("<b>", "</b>"),
+            Token::Text => ("<i>", "</i>"),
+            Token::Value => ("<span class=n>", "</span>"),
+            Token::Comment => ("<span class=c>", "</span>"),
+            Token::Table | Token::Strong => ("<strong>", "</strong>"),
+            Token::Emphasis => ("<em>", "</em>"),
+            Token::Code => ("<code>", "</code>"),
+            Token::Link => ("<span class=l>", "</span>"),
+        }
+    }
+}
+
 /// A TOML file highlighted for the annotation source pages, one HTML string
-/// per line. Tokens get one-letter classes (`k` key, `s` string, `n` number,
-/// date or escape, `c` comment, `p` punctuation; and for Markdown `h`
-/// heading, `l` link, `b` bold, `i` italic), styled in glose.css: syntect's
-/// own class output names every scope of the stack and made these pages
-/// five times larger. It uses the TOML crate's
-/// own parser (toml_parser) rather than syntect's grammar: that tells keys
-/// from values exactly, and is some thirty times faster, which matters with
-/// a source page per article.
+/// per line, in the elements of [`Token`] (styled in glose.css). It uses the
+/// TOML crate's own parser (toml_parser) rather than syntect's grammar: that
+/// tells keys from values exactly, and is some thirty times faster, which
+/// matters with a source page per article.
 pub fn highlight_toml_lines(code: &str) -> Vec<String> {
     use toml_parser::decoder::Encoding;
     use toml_parser::parser::{EventKind, parse_document};
@@ -50,27 +83,36 @@ pub fn highlight_toml_lines(code: &str) -> Vec<String> {
     parse_document(&tokens, &mut events, &mut ());
     let mut lines = LineSplitter::default();
     let mut at = 0;
+    let mut in_header = false;
     for event in &events {
         let span = event.span();
         if span.start() < at || span.end() > code.len() {
             continue;
         }
-        lines.push(&code[at..span.start()], None);
+        lines.push(&code[at..span.start()], in_header.then_some(Token::Table));
         let text = &code[span.start()..span.end()];
-        let class = match event.kind() {
-            EventKind::SimpleKey => Some("k"),
+        let token = match event.kind() {
+            EventKind::StdTableOpen | EventKind::ArrayTableOpen => {
+                in_header = true;
+                Some(Token::Table)
+            }
+            EventKind::StdTableClose | EventKind::ArrayTableClose => {
+                in_header = false;
+                Some(Token::Table)
+            }
+            _ if in_header => Some(Token::Table),
+            EventKind::SimpleKey => Some(Token::Key),
             EventKind::Scalar if matches!(event.encoding(), Some(Encoding::BasicString | Encoding::MlBasicString)) => {
                 push_basic_string(&mut lines, text);
                 at = span.end();
                 continue;
             }
-            EventKind::Scalar if event.encoding().is_some() => Some("s"),
-            EventKind::Scalar => Some("n"),
-            EventKind::Comment => Some("c"),
-            EventKind::Whitespace | EventKind::Newline | EventKind::Error => None,
-            _ => Some("p"),
+            EventKind::Scalar if event.encoding().is_some() => Some(Token::Text),
+            EventKind::Scalar => Some(Token::Value),
+            EventKind::Comment => Some(Token::Comment),
+            _ => None,
         };
-        lines.push(text, class);
+        lines.push(text, token);
         at = span.end();
     }
     lines.push(&code[at..], None);
@@ -96,50 +138,49 @@ fn push_basic_string(lines: &mut LineSplitter, text: &str) {
         if !text.is_char_boundary(end) {
             continue;
         }
-        lines.push(&text[plain..at], Some("s"));
-        lines.push(&text[at..end], Some("n"));
+        lines.push(&text[plain..at], Some(Token::Text));
+        lines.push(&text[at..end], Some(Token::Value));
         plain = end;
         for _ in 2..length {
             chars.next();
         }
     }
-    lines.push(&text[plain..], Some("s"));
+    lines.push(&text[plain..], Some(Token::Text));
 }
 
 /// A Markdown text highlighted for the annotation source pages, one HTML
-/// string per line, in the classes of [`highlight_toml_lines`]: headings, links,
+/// string per line, in the elements of [`Token`]: headings, links,
 /// emphasis and code as pulldown-cmark parses them (the same parser that
 /// renders the summary), rather than syntect's slower Markdown grammar.
 pub fn highlight_markdown_lines(code: &str) -> Vec<String> {
     use pulldown_cmark::{Event, Parser, Tag};
-    // One class per byte; an element painted later (an inner one) wins.
-    let mut classes: Vec<Option<&'static str>> = vec![None; code.len()];
+    // One token per byte; an element painted later (an inner one) wins.
+    let mut tokens: Vec<Option<Token>> = vec![None; code.len()];
     for (event, range) in Parser::new(code).into_offset_iter() {
-        let class = match event {
-            Event::Start(Tag::Heading { .. }) => Some("h"),
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => Some("l"),
-            Event::Start(Tag::Strong) => Some("b"),
-            Event::Start(Tag::Emphasis) => Some("i"),
-            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some("s"),
+        let token = match event {
+            Event::Start(Tag::Heading { .. } | Tag::Strong) => Some(Token::Strong),
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => Some(Token::Link),
+            Event::Start(Tag::Emphasis) => Some(Token::Emphasis),
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => Some(Token::Code),
             _ => None,
         };
-        if let Some(class) = class {
-            classes[range.start.min(code.len())..range.end.min(code.len())].fill(Some(class));
+        if let Some(token) = token {
+            tokens[range.start.min(code.len())..range.end.min(code.len())].fill(Some(token));
         }
     }
     let mut lines = LineSplitter::default();
     let mut start = 0;
     for at in 1..=code.len() {
-        if at == code.len() || (classes[at] != classes[start] && code.is_char_boundary(at)) {
-            lines.push(&code[start..at], classes[start]);
+        if at == code.len() || (tokens[at] != tokens[start] && code.is_char_boundary(at)) {
+            lines.push(&code[start..at], tokens[start]);
             start = at;
         }
     }
     lines.finish()
 }
 
-/// Lines of HTML built from classed runs of text that may span lines (a
-/// multi-line string), each line closing its own spans.
+/// Lines of HTML built from runs of text that may span lines (a
+/// multi-line string), each line closing its own element.
 #[derive(Default)]
 struct LineSplitter {
     done: Vec<String>,
@@ -147,15 +188,15 @@ struct LineSplitter {
 }
 
 impl LineSplitter {
-    fn push(&mut self, text: &str, class: Option<&'static str>) {
+    fn push(&mut self, text: &str, token: Option<Token>) {
         let mut pieces = text.split('\n');
         if let Some(first) = pieces.next() {
-            self.line.push(first.trim_end_matches('\r'), class);
+            self.line.push(first.trim_end_matches('\r'), token);
         }
         for piece in pieces {
             let line = std::mem::take(&mut self.line);
             self.done.push(line.finish());
-            self.line.push(piece.trim_end_matches('\r'), class);
+            self.line.push(piece.trim_end_matches('\r'), token);
         }
     }
 
@@ -169,36 +210,36 @@ impl LineSplitter {
     }
 }
 
-/// One line's HTML, with runs of the same class merged into one span.
+/// One line's HTML, with runs of the same token merged into one element.
 #[derive(Default)]
 struct LineHtml {
     html: String,
-    open: Option<&'static str>,
+    open: Option<Token>,
 }
 
 impl LineHtml {
-    fn push(&mut self, text: &str, class: Option<&'static str>) {
+    fn push(&mut self, text: &str, token: Option<Token>) {
         if text.is_empty() {
             return;
         }
-        if class != self.open {
-            if self.open.is_some() {
-                self.html.push_str("</span>");
+        if token != self.open {
+            self.close();
+            if let Some(token) = token {
+                self.html.push_str(token.tags().0);
             }
-            if let Some(class) = class {
-                self.html.push_str("<span class=\"");
-                self.html.push_str(class);
-                self.html.push_str("\">");
-            }
-            self.open = class;
+            self.open = token;
         }
-        super::seed_text::escape_into(&mut self.html, text);
+        super::seed_text::escape_text_into(&mut self.html, text);
+    }
+
+    fn close(&mut self) {
+        if let Some(open) = self.open.take() {
+            self.html.push_str(open.tags().1);
+        }
     }
 
     fn finish(mut self) -> String {
-        if self.open.is_some() {
-            self.html.push_str("</span>");
-        }
+        self.close();
         self.html
     }
 }
@@ -230,6 +271,33 @@ mod tests {
     fn toml_is_highlighted() {
         let html = highlight("verdict = \"false\"\n", "toml");
         assert!(html.contains("hl-string"), "{html}");
+    }
+
+    #[test]
+    fn toml_lines_mark_keys_strings_and_headers_but_not_punctuation() {
+        let lines = highlight_toml_lines("[[claim.source]]\nid = \"a\\n<b>\" # why\nn = 3\n");
+        assert_eq!(lines[0], "<strong>[[claim.source]]</strong>");
+        assert_eq!(lines[1], "<b>id</b> = <i>\"a</i><span class=n>\\n</span><i>&lt;b&gt;\"</i> <span class=c># why</span>");
+        assert_eq!(lines[2], "<b>n</b> = <span class=n>3</span>");
+    }
+
+    #[test]
+    fn toml_lines_keep_untrusted_text_text() {
+        let lines = highlight_toml_lines("q = '</i><script>&amp;'\n");
+        assert_eq!(lines[0], "<b>q</b> = <i>'&lt;/i&gt;&lt;script&gt;&amp;amp;'</i>");
+    }
+
+    #[test]
+    fn a_multi_line_string_closes_and_reopens_on_each_line() {
+        let lines = highlight_toml_lines("note = \"\"\"\none\ntwo\"\"\"\n");
+        assert_eq!(lines, ["<b>note</b> = <i>\"\"\"</i>", "<i>one</i>", "<i>two\"\"\"</i>"]);
+    }
+
+    #[test]
+    fn markdown_lines_mark_headings_emphasis_links_and_code() {
+        let lines = highlight_markdown_lines("# Title\n\nSome *x* and **y**, [a](b) `c`\n");
+        assert_eq!(lines[0], "<strong># Title</strong>");
+        assert_eq!(lines[2], "Some <em>*x*</em> and <strong>**y**</strong>, <span class=l>[a](b)</span> <code>`c`</code>");
     }
 
     #[test]

@@ -202,6 +202,16 @@ fn push_reference(html: &mut String, h: &Highlight) {
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_into(out: &mut String, text: &str) {
+    escape_bytes(out, text, true);
+}
+
+/// `text` escaped for an element's content, where quotes are safe as they
+/// are: only `&`, `<` and `>` become entities. Never for attribute values.
+pub fn escape_text_into(out: &mut String, text: &str) {
+    escape_bytes(out, text, false);
+}
+
+fn escape_bytes(out: &mut String, text: &str, quotes: bool) {
     // Runs of ordinary text are copied whole: every page passes its seed
     // text through here.
     let mut plain = 0;
@@ -210,8 +220,8 @@ pub fn escape_into(out: &mut String, text: &str) {
             b'&' => "&amp;",
             b'<' => "&lt;",
             b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
+            b'"' if quotes => "&quot;",
+            b'\'' if quotes => "&#39;",
             _ => continue,
         };
         out.push_str(&text[plain..at]);

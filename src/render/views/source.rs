@@ -120,6 +120,6 @@ fn highlighted(text: &str) -> Vec<String> {
 
 fn plain(line: &str) -> String {
     let mut html = String::with_capacity(line.len());
-    crate::render::seed_text::escape_into(&mut html, line);
+    crate::render::seed_text::escape_text_into(&mut html, line);
     html
 }
