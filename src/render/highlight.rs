@@ -277,7 +277,10 @@ mod tests {
     fn toml_lines_mark_keys_strings_and_headers_but_not_punctuation() {
         let lines = highlight_toml_lines("[[claim.source]]\nid = \"a\\n<b>\" # why\nn = 3\n");
         assert_eq!(lines[0], "<strong>[[claim.source]]</strong>");
-        assert_eq!(lines[1], "<b>id</b> = <i>\"a</i><span class=n>\\n</span><i>&lt;b&gt;\"</i> <span class=c># why</span>");
+        assert_eq!(
+            lines[1],
+            "<b>id</b> = <i>\"a</i><span class=n>\\n</span><i>&lt;b&gt;\"</i> <span class=c># why</span>"
+        );
         assert_eq!(lines[2], "<b>n</b> = <span class=n>3</span>");
     }
 
@@ -297,7 +300,10 @@ mod tests {
     fn markdown_lines_mark_headings_emphasis_links_and_code() {
         let lines = highlight_markdown_lines("# Title\n\nSome *x* and **y**, [a](b) `c`\n");
         assert_eq!(lines[0], "<strong># Title</strong>");
-        assert_eq!(lines[2], "Some <em>*x*</em> and <strong>**y**</strong>, <span class=l>[a](b)</span> <code>`c`</code>");
+        assert_eq!(
+            lines[2],
+            "Some <em>*x*</em> and <strong>**y**</strong>, <span class=l>[a](b)</span> <code>`c`</code>"
+        );
     }
 
     #[test]

@@ -51,7 +51,8 @@ fn every_line_is_numbered_and_anchored_in_a_page_not_much_larger_than_its_file()
     let articles = digest.root.join("content/articles");
     for entry in std::fs::read_dir(&articles).unwrap() {
         let path = entry.unwrap().path();
-        let (Some(slug), Some("md")) = (path.file_stem().and_then(|s| s.to_str()), path.extension().and_then(|e| e.to_str()))
+        let (Some(slug), Some("md")) =
+            (path.file_stem().and_then(|s| s.to_str()), path.extension().and_then(|e| e.to_str()))
         else {
             continue;
         };
