@@ -10,8 +10,12 @@ use super::text_fragment::text_fragment_url;
 use crate::model::{ClaimIdx, Digest, Source, TimelineItem};
 use serde::Serialize;
 
-/// Bumped when a field changes meaning or disappears (not when one is added).
-pub const FORMAT_VERSION: u32 = 1;
+/// The versions of claims.json and timeline.json: bumped when a field
+/// changes meaning or disappears (not when one is added). claims.json's 2
+/// dropped what its own records already say (an article's list of claims, a
+/// claim's `page` and `url`).
+const CLAIMS_FORMAT: u32 = 2;
+const TIMELINE_FORMAT: u32 = 1;
 /// Characters of context kept on each side of a quote in its TextQuoteSelector.
 const CONTEXT_CHARS: usize = 32;
 
@@ -48,7 +52,6 @@ struct ArticleData<'a> {
     summary: &'a str,
     seed: String,
     page: String,
-    claims: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -58,8 +61,6 @@ struct ClaimData<'a> {
     reference: String,
     id: &'a str,
     article: &'a str,
-    page: String,
-    url: Option<String>,
     quote: &'a str,
     paraphrase: Option<&'a str>,
     kind: &'static str,
@@ -182,8 +183,7 @@ fn claims_file(digest: &Digest) -> ClaimsFile<'_> {
     let articles = digest
         .articles
         .iter()
-        .enumerate()
-        .map(|(idx, a)| ArticleData {
+        .map(|a| ArticleData {
             slug: &a.slug,
             title: &a.title,
             title_en: a.title_en.as_deref(),
@@ -195,11 +195,10 @@ fn claims_file(digest: &Digest) -> ClaimsFile<'_> {
             summary: &a.summary,
             seed: format!("seeds/{}", a.seed_file),
             page: links::article(&a.slug),
-            claims: digest.articles[idx].claims.clone().map(|c| reference(digest, c)).collect(),
         })
         .collect();
     ClaimsFile {
-        format: FORMAT_VERSION,
+        format: CLAIMS_FORMAT,
         site: SiteData {
             title: &site.title,
             description: &site.description,
@@ -215,14 +214,11 @@ fn claims_file(digest: &Digest) -> ClaimsFile<'_> {
 fn claim_data(digest: &Digest, idx: ClaimIdx) -> ClaimData<'_> {
     let claim = &digest.claims[idx];
     let article = &digest.articles[claim.article];
-    let page = links::claim(&article.slug, &claim.id);
     let quote = claim.quote(digest);
     ClaimData {
         reference: reference(digest, idx),
         id: &claim.id,
         article: &article.slug,
-        url: digest.site.base_url.as_deref().map(|b| links::absolute(b, &page)),
-        page,
         quote,
         paraphrase: claim.paraphrase.as_deref(),
         kind: claim.kind.label(),
@@ -312,7 +308,7 @@ fn sources(list: &[Source]) -> Vec<SourceData<'_>> {
 /// keeps: by date, events before publications on the same date, then by id.
 fn timeline_file(digest: &Digest) -> TimelineFile<'_> {
     let entries = digest.listing.timeline.iter().map(|&item| timeline_entry(digest, item)).collect();
-    TimelineFile { format: FORMAT_VERSION, entries }
+    TimelineFile { format: TIMELINE_FORMAT, entries }
 }
 
 fn timeline_entry(digest: &Digest, item: TimelineItem) -> TimelineEntryData<'_> {
